@@ -1,0 +1,65 @@
+// Environment, parsed once with zod. An empty value counts as missing, so
+// `FOO=` in a .env file never passes for a configured FOO.
+import { z } from "zod";
+
+const emptyAsMissing = (value: unknown) => (value === "" ? undefined : value);
+
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+    message: "must be a postgresql:// URL",
+  });
+
+const serverSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** The app role's connection (not superuser, no BYPASSRLS, owns nothing). */
+  DATABASE_URL: z.preprocess(emptyAsMissing, postgresUrl.optional()),
+  /** The table owner's connection, used only to apply migrations. */
+  MIGRATION_DATABASE_URL: z.preprocess(emptyAsMissing, postgresUrl.optional()),
+  /** Connections per app instance. */
+  DATABASE_POOL_SIZE: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(100).default(10)),
+  /** Where embedded Postgres keeps its data when DATABASE_URL is not set. */
+  AWMS_DATA_DIR: z.preprocess(emptyAsMissing, z.string().default(".awms")),
+  AWMS_EMBEDDED_PG_PORT: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1024).max(65535).default(54329)),
+  PORT: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(65535).default(3000)),
+});
+
+const clientSchema = z.object({
+  NEXT_PUBLIC_APP_NAME: z.preprocess(emptyAsMissing, z.string().default("AWMS")),
+});
+
+export type ServerEnv = z.infer<typeof serverSchema>;
+export type ClientEnv = z.infer<typeof clientSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`${variable} ${detail}`);
+    this.name = "EnvError";
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new EnvError(String(issue.path[0] ?? "environment"), issue.message);
+  }
+  return result.data;
+}
+
+let cachedServerEnv: ServerEnv | undefined;
+
+/** Server-only settings. Read lazily so a test can point DATABASE_URL at its own database first. */
+export function serverEnv(): ServerEnv {
+  cachedServerEnv ??= parse(serverSchema, process.env);
+  return cachedServerEnv;
+}
+
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  return parse(serverSchema, source);
+}
+
+// Next inlines NEXT_PUBLIC_* only where they are named literally.
+export const clientEnv: ClientEnv = parse(clientSchema, {
+  NEXT_PUBLIC_APP_NAME: process.env.NEXT_PUBLIC_APP_NAME,
+});

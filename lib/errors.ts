@@ -1,0 +1,40 @@
+// One error type for everything the app reports to a user or API client.
+// `message` is safe to show; `internal` is for logs only.
+
+export const APP_ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  QUOTA_EXCEEDED: 402,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly options: { internal?: string; fields?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = "AppError";
+    this.status = APP_ERROR_STATUS[code];
+  }
+
+  get fields(): Record<string, string> | undefined {
+    return this.options.fields;
+  }
+
+  toJSON() {
+    return { error: { code: this.code, message: this.message, fields: this.fields } };
+  }
+}
+
+export const notFound = (what = "Record") => new AppError("NOT_FOUND", `${what} not found`);

@@ -1,0 +1,34 @@
+// A comparable description of a database's schema: what Prisma models
+// (tables, columns, keys, indexes, enums). Roles, grants, RLS and triggers
+// are hand-written in migrations and checked by the tenancy tests instead.
+import pg from "pg";
+
+const QUERIES: Record<string, string> = {
+  column: `SELECT table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '')
+                  || coalesce(' p' || datetime_precision, '') || ' ' || udt_name
+                  || CASE WHEN is_nullable = 'NO' THEN ' not null' ELSE '' END
+                  || coalesce(' default ' || column_default, '') AS line
+             FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
+  constraint: `SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS line
+                 FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid <> 0
+                  AND conrelid::regclass::text NOT IN ('_prisma_migrations', '"_prisma_migrations"') AND contype IN ('p', 'u', 'f', 'c')`,
+  index: `SELECT indexdef AS line FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+  enum: `SELECT t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) AS line
+           FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+          WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname`,
+};
+
+export async function describeSchema(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const lines: string[] = [];
+    for (const [kind, sql] of Object.entries(QUERIES)) {
+      const { rows } = await client.query<{ line: string }>(sql);
+      for (const row of rows) lines.push(`${kind} ${row.line}`);
+    }
+    return lines.sort();
+  } finally {
+    await client.end();
+  }
+}

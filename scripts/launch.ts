@@ -1,0 +1,53 @@
+// `npm run dev` / `npm start`: get a database (embedded unless DATABASE_URL),
+// migrate, seed Demo Motors, print where to sign in, then run Next.
+// Usage: tsx scripts/launch.ts dev|start [--prepare-only]
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { createAppClient } from "@/lib/db";
+import { parseServerEnv } from "@/lib/env";
+import { DEMO_PASSWORD, DEMO_STAFF, seedDemoWorkshop } from "@/prisma/seed";
+import { LaunchError, prepareDatabase } from "./db/prepare";
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const prepareOnly = process.argv.includes("--prepare-only");
+
+async function main() {
+  const database = await prepareDatabase({ log: (line) => console.log(line) });
+  const client = createAppClient(database.appUrl, 2);
+  try {
+    const seeded = await seedDemoWorkshop(client);
+    console.log(seeded.created ? "Seeded the demo workshop Demo Motors" : "Demo Motors is already seeded");
+  } finally {
+    await client.$disconnect();
+  }
+
+  const { PORT } = parseServerEnv(process.env);
+  console.log(`\nAWMS is starting at http://localhost:${PORT}`);
+  console.log(`Demo logins (password ${DEMO_PASSWORD}):`);
+  for (const staff of DEMO_STAFF) console.log(`  ${staff.role.padEnd(16)} ${staff.email}`);
+  console.log("");
+
+  if (prepareOnly) {
+    await database.stop();
+    return;
+  }
+
+  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [nextBin, mode, "--port", String(PORT)], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: database.appUrl },
+  });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", forward);
+  process.on("SIGTERM", forward);
+  child.on("exit", async (code) => {
+    await database.stop();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof LaunchError ? error.message : `AWMS did not start: ${(error as Error).message}`;
+  console.error(message.split("\n")[0]);
+  process.exit(1);
+});
