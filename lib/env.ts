@@ -22,6 +22,19 @@ const serverSchema = z.object({
   AWMS_DATA_DIR: z.preprocess(emptyAsMissing, z.string().default(".awms")),
   AWMS_EMBEDDED_PG_PORT: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1024).max(65535).default(54329)),
   PORT: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(65535).default(3000)),
+  /** Signs session cookies and derives the key that encrypts TOTP secrets. */
+  NEXTAUTH_SECRET: z.preprocess(emptyAsMissing, z.string().min(32, "must be at least 32 characters").optional()),
+  /** The public address, used in emailed links. */
+  APP_URL: z.preprocess(emptyAsMissing, z.url().optional()),
+  /** smtp(s)://user:pass@host:port; without it mail lands in the dev outbox (database). */
+  SMTP_URL: z.preprocess(emptyAsMissing, z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
+  MAIL_FROM: z.preprocess(emptyAsMissing, z.string().default("AWMS <no-reply@awms.local>")),
+  /** Shared rate limits across instances; in memory (one instance) without it. */
+  REDIS_URL: z.preprocess(emptyAsMissing, z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional()),
+  GOOGLE_CLIENT_ID: z.preprocess(emptyAsMissing, z.string().optional()),
+  GOOGLE_CLIENT_SECRET: z.preprocess(emptyAsMissing, z.string().optional()),
+  GITHUB_ID: z.preprocess(emptyAsMissing, z.string().optional()),
+  GITHUB_SECRET: z.preprocess(emptyAsMissing, z.string().optional()),
 });
 
 const clientSchema = z.object({
@@ -53,6 +66,19 @@ let cachedServerEnv: ServerEnv | undefined;
 export function serverEnv(): ServerEnv {
   cachedServerEnv ??= parse(serverSchema, process.env);
   return cachedServerEnv;
+}
+
+/** The session secret; only development and tests may run without one (a fixed, public value). */
+export function authSecret(): string {
+  const env = serverEnv();
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  if (env.NODE_ENV === "production") throw new EnvError("NEXTAUTH_SECRET", "is required in production");
+  return "awms-development-secret-not-for-production-use";
+}
+
+export function appUrl(): string {
+  const env = serverEnv();
+  return (env.APP_URL ?? process.env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
 }
 
 export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {

@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
  */
 export const TENANT_MODELS = [
   "Membership",
+  "Invitation",
   "Location",
   "Customer",
   "Vehicle",

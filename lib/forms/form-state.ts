@@ -1,0 +1,40 @@
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+
+/** What a form's Server Action returns to useActionState: field errors, a message, and what the user typed. */
+export interface FormState {
+  ok?: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+  /** anything the page shows once on success (e.g. recovery codes) */
+  data?: Record<string, unknown>;
+}
+
+const SECRET_FIELDS = /password|code|token/i;
+
+/** Echoes the typed values back (never passwords, codes or tokens) so a failed form keeps them. */
+export function typedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !key.startsWith("$") && !SECRET_FIELDS.test(key)) values[key] = value;
+  }
+  return values;
+}
+
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+/** Turns an expected failure into form state; anything unexpected is rethrown (a 500, logged). */
+export function failureState(error: unknown, formData: FormData): FormState {
+  if (error instanceof AppError) {
+    return { ok: false, message: error.message, fieldErrors: error.fields, values: typedValues(formData) };
+  }
+  throw error;
+}

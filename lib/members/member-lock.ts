@@ -1,0 +1,25 @@
+import { tenantOf, type TenantTx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+/**
+ * Serializes membership changes within one workshop, so two admins demoting
+ * the last two owners at once cannot leave it with none.
+ */
+export async function lockMembers(tx: TenantTx) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`members:${tenantOf(tx)}`}, 0))`;
+}
+
+export async function assertAnotherOwnerRemains(tx: TenantTx) {
+  const owners = await tx.membership.count({ where: { role: "OWNER" } });
+  if (owners <= 1) {
+    throw new AppError("CONFLICT", "A workshop must keep at least one owner. Transfer ownership first.");
+  }
+}
+
+export async function findMembershipOr404(tx: TenantTx, membershipId: string) {
+  const membership = /^[0-9a-f-]{36}$/i.test(membershipId)
+    ? await tx.membership.findFirst({ where: { id: membershipId } })
+    : null;
+  if (!membership) throw new AppError("NOT_FOUND", "That member was not found.");
+  return membership;
+}
