@@ -81,6 +81,11 @@ export function appUrl(): string {
   return (env.APP_URL ?? process.env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
 }
 
+/** Forgets the parsed settings so the next serverEnv() reads process.env again (tests, tooling). */
+export function reloadServerEnv(): void {
+  cachedServerEnv = undefined;
+}
+
 export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
   return parse(serverSchema, source);
 }

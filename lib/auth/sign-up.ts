@@ -72,8 +72,8 @@ export async function signUpWorkshop(input: SignUpInput, origin: RequestOrigin):
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const target = String(error.meta?.target ?? "");
-      if (target.includes("email")) throw emailTaken();
+      // The adapter does not always name the constraint: look at what now exists instead.
+      if (await db().user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
       throw new AppError("CONFLICT", "That workshop name was just taken. Please try again.");
     }
     throw error;

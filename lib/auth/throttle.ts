@@ -3,7 +3,7 @@
 // attempt is refused rather than let through unlimited.
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
-import { redis, redisKeyPrefix } from "@/lib/rate-limit/redis";
+import { redis, redisKeyPrefix, whenRedisReady } from "@/lib/rate-limit/redis";
 
 const RULES = {
   signInAccount: { points: 5, duration: 15 * 60 },
@@ -32,6 +32,11 @@ function limiter(rule: ThrottleRule): RateLimiterAbstract {
   return found;
 }
 
+async function ready() {
+  const client = redis();
+  if (client) await whenRedisReady(client);
+}
+
 function unavailable(cause: unknown) {
   return new AppError("SERVICE_UNAVAILABLE", "Sign-in is temporarily unavailable. Please try again in a minute.", {
     internal: `auth limiter store failed: ${(cause as Error)?.message ?? String(cause)}`,
@@ -51,6 +56,7 @@ export async function assertNotThrottled(attempt: Attempt): Promise<void> {
     if (!key) continue;
     let state: RateLimiterRes | null;
     try {
+      await ready();
       state = await limiter(rule).get(key);
     } catch (error) {
       throw unavailable(error);
@@ -64,6 +70,7 @@ export async function recordAttempt(attempt: Attempt): Promise<void> {
   for (const [rule, key] of Object.entries(attempt) as Array<[ThrottleRule, string | null | undefined]>) {
     if (!key) continue;
     try {
+      await ready();
       await limiter(rule).consume(key);
     } catch (error) {
       if (error instanceof RateLimiterRes) continue; // already over: the next check refuses

@@ -22,3 +22,23 @@ export function redis(): Redis | null {
 export function redisKeyPrefix(): string {
   return process.env.AWMS_REDIS_PREFIX || "awms";
 }
+
+/**
+ * Waits (briefly) for the connection to be ready: with the offline queue off,
+ * a command sent while connecting fails, and the first sign-in after a start
+ * or a reconnect must not be refused for that.
+ */
+export async function whenRedisReady(client: Redis, timeoutMs = 1_000): Promise<void> {
+  if (client.status === "ready") return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      client.off("ready", onReady);
+      reject(new Error(`Redis is not ready (${client.status})`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    client.once("ready", onReady);
+  });
+}

@@ -1,0 +1,44 @@
+import { signUpWorkshop } from "@/lib/auth/sign-up";
+import { db } from "@/lib/db";
+import { reloadServerEnv } from "@/lib/env";
+import { loadOrgContext, type OrgContext } from "@/lib/org/context";
+
+let counter = 0;
+export const uniqueEmail = (label: string) => `${label}-${Date.now().toString(36)}-${(counter += 1)}@example.test`;
+export const origin = (ip = "198.51.100.7") => ({ ip, userAgent: "jest", requestId: `req-${counter}` });
+export const PASSWORD = "correct horse battery";
+
+export async function signUp(label: string) {
+  const email = uniqueEmail(label);
+  const result = await signUpWorkshop(
+    { name: `Owner ${label}`, email, password: PASSWORD, workshopName: `Workshop ${label}`, country: "GB", currency: "GBP", timezone: "Europe/London" },
+    origin(),
+  );
+  return { ...result, email };
+}
+
+export async function contextFor(userId: string, orgSlug: string): Promise<OrgContext> {
+  const ctx = await loadOrgContext(userId, orgSlug, { ip: "198.51.100.7", userAgent: "jest", requestId: "test" });
+  if (!ctx) throw new Error(`${userId} is not a member of ${orgSlug}`);
+  return ctx;
+}
+
+/** The newest message in the dev outbox for an address. */
+export async function lastMailTo(to: string) {
+  return db().outboxEmail.findFirst({ where: { to }, orderBy: { createdAt: "desc" } });
+}
+
+export function linkIn(text: string | undefined): URL {
+  const match = text?.match(/https?:\/\/\S+/);
+  if (!match) throw new Error("no link in the email");
+  return new URL(match[0]);
+}
+
+/** Forgets rate-limit state and connections between scenarios that change REDIS_URL. */
+export async function resetLimiters() {
+  const cache = globalThis as unknown as { awmsRedis?: { disconnect(): void } | null; awmsAuthLimiters?: unknown };
+  cache.awmsRedis?.disconnect();
+  delete cache.awmsRedis;
+  delete cache.awmsAuthLimiters;
+  reloadServerEnv();
+}
