@@ -6,6 +6,9 @@ export const metadata: Metadata = {
   description: "Automotive Workshop Management System",
 };
 
+// Every page is rendered per request: it reads the session, and the CSP nonce is per request.
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {

@@ -1,6 +1,15 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
+import { buttonClass } from "@/components/ui/button";
+import { getSessionUser } from "@/lib/auth/session";
+import { listUserMemberships } from "@/lib/db";
 
-export default function HomePage() {
+export default async function HomePage() {
+  const user = await getSessionUser();
+  if (user) {
+    const [first] = await listUserMemberships(user.id);
+    redirect(first ? `/${first.organization.slug}` : "/account/profile");
+  }
   return (
     <main className="mx-auto flex max-w-2xl flex-col gap-6 px-4 py-16">
       <h1 className="text-3xl font-semibold tracking-tight">AWMS</h1>
@@ -8,16 +17,10 @@ export default function HomePage() {
         The workshop management system for independent garages: customers, vehicles, appointments, repair
         orders, inspections, parts and invoices, with every workshop&apos;s data kept apart by the database itself.
       </p>
-      <ul className="list-disc space-y-1 pl-6 text-slate-700">
-        <li>Service advisors run the front desk and the job board.</li>
-        <li>Technicians clock jobs and record inspections from the bay.</li>
-        <li>Owners and admins manage members, billing, the audit log and GDPR requests.</li>
-      </ul>
-      <p>
-        <Link className="text-blue-700 underline underline-offset-2" href="/api/health">
-          Service health
-        </Link>
-      </p>
+      <div className="flex gap-3">
+        <Link className={buttonClass("primary")} href="/sign-in">Sign in</Link>
+        <Link className={buttonClass("secondary")} href="/sign-up">Create a workshop</Link>
+      </div>
     </main>
   );
 }

@@ -2,6 +2,8 @@
 // migrate, seed Demo Motors, print where to sign in, then run Next.
 // Usage: tsx scripts/launch.ts dev|start [--prepare-only]
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createAppClient } from "@/lib/db";
 import { parseServerEnv } from "@/lib/env";
@@ -10,6 +12,16 @@ import { LaunchError, prepareDatabase } from "./db/prepare";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const prepareOnly = process.argv.includes("--prepare-only");
+
+/** A session secret kept in the data folder, so a local start needs no set-up and sessions survive restarts. */
+function localSessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, "session-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
 
 async function main() {
   const database = await prepareDatabase({ log: (line) => console.log(line) });
@@ -21,8 +33,9 @@ async function main() {
     await client.$disconnect();
   }
 
-  const { PORT } = parseServerEnv(process.env);
-  console.log(`\nAWMS is starting at http://localhost:${PORT}`);
+  const { PORT, AWMS_DATA_DIR, NEXTAUTH_SECRET, APP_URL } = parseServerEnv(process.env);
+  const publicUrl = APP_URL ?? `http://localhost:${PORT}`;
+  console.log(`\nAWMS is starting at ${publicUrl}`);
   console.log(`Demo logins (password ${DEMO_PASSWORD}):`);
   for (const staff of DEMO_STAFF) console.log(`  ${staff.role.padEnd(16)} ${staff.email}`);
   console.log("");
@@ -35,7 +48,14 @@ async function main() {
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [nextBin, mode, "--port", String(PORT)], {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: database.appUrl },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.appUrl,
+      NEXTAUTH_SECRET: NEXTAUTH_SECRET ?? localSessionSecret(AWMS_DATA_DIR),
+      APP_URL: publicUrl,
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL || publicUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
   });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", forward);

@@ -8,6 +8,7 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { appUrl, authSecret, serverEnv } from "@/lib/env";
 import { authenticate } from "./authenticate";
+import { encodeSignInError } from "./sign-in-errors";
 
 /** The signed-in user, as re-read from the database on this request. */
 export interface SessionUser {
@@ -57,7 +58,7 @@ export function authOptions(): NextAuthOptions {
             requestId: header(req?.headers, "x-request-id"),
           });
           // next-auth hands a thrown message back to signIn() as `error`.
-          if (!result.ok) throw new Error(result.failure);
+          if (!result.ok) throw new Error(encodeSignInError(result.failure, result.message));
           return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
         },
       }),

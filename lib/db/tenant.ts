@@ -68,10 +68,12 @@ export function scopeTransaction(tx: Prisma.TransactionClient, orgId: string): T
 /**
  * One transaction for a unit of work in one workshop: RLS context, scoped
  * models, and the audit entry (lib/audit) all commit or roll back together.
+ * `global` is the same transaction unscoped, for global tables (the workshop's
+ * own Organization row, users) that must change with it.
  */
 export async function withTenant<T>(
   orgId: string,
-  work: (tx: TenantTx) => Promise<T>,
+  work: (tx: TenantTx, global: Prisma.TransactionClient) => Promise<T>,
   options: { client?: AppPrismaClient; timeoutMs?: number; isolationLevel?: Prisma.TransactionIsolationLevel } = {},
 ): Promise<T> {
   assertOrgId(orgId);
@@ -79,7 +81,7 @@ export async function withTenant<T>(
   return client.$transaction(
     async (tx) => {
       await setTenant(tx, orgId);
-      return work(scopeTransaction(tx, orgId));
+      return work(scopeTransaction(tx, orgId), tx);
     },
     { timeout: options.timeoutMs ?? 10_000, isolationLevel: options.isolationLevel },
   );

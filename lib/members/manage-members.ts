@@ -59,16 +59,15 @@ export async function changeMemberRole(ctx: OrgContext, membershipId: string, ro
 /** Removes the member and ends their sessions at once. */
 export async function removeMember(ctx: OrgContext, membershipId: string) {
   await authorize(ctx, "member.remove");
-  const removedUserId = await withTenant(ctx.orgId, async (tx) => {
+  await withTenant(ctx.orgId, async (tx, global) => {
     await lockMembers(tx);
     const target = await findMembershipOr404(tx, membershipId);
     if (!canRemoveMember(ctx.role, target.role)) throw new AppError("FORBIDDEN", "You cannot remove someone above your own role.");
     if (target.role === "OWNER") await assertAnotherOwnerRemains(tx);
     await tx.membership.delete({ where: { organizationId_id: { organizationId: ctx.orgId, id: target.id } } });
+    await global.user.update({ where: { id: target.userId }, data: { sessionVersion: { increment: 1 } } });
     await audit(tx, actorOf(ctx), "MEMBER_REMOVED", { type: "Membership", id: target.id }, { userId: target.userId, role: target.role });
-    return target.userId;
   });
-  await db().user.update({ where: { id: removedUserId }, data: { sessionVersion: { increment: 1 } } });
 }
 
 /** The current owner hands OWNER to another member and becomes an ADMIN. */

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ResetPasswordForm } from "@/components/auth/reset-forms";
+import { AuthCard } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+
+export const metadata: Metadata = { title: "Choose a new password" };
+
+export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+  const { token } = await searchParams;
+  return (
+    <AuthCard title="Choose a new password">
+      {token ? (
+        <ResetPasswordForm token={token} />
+      ) : (
+        <Notice tone="error">
+          This link is incomplete. <Link className="underline" href="/forgot-password">Ask for a new one</Link>.
+        </Notice>
+      )}
+    </AuthCard>
+  );
+}
