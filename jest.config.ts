@@ -40,6 +40,13 @@ const config: Config = {
       globalTeardown: "<rootDir>/__tests__/support/global-teardown.ts",
       slowTestThreshold: 30,
     },
+    {
+      ...shared,
+      displayName: "e2e",
+      testMatch: ["<rootDir>/__tests__/e2e/**/*.test.ts"],
+      globalSetup: "<rootDir>/__tests__/support/e2e-global-setup.ts",
+      globalTeardown: "<rootDir>/__tests__/support/global-teardown.ts",
+    },
   ],
   testTimeout: 60_000,
 };

@@ -11,6 +11,8 @@ declare global {
 }
 
 export default async function globalSetup() {
+  // Several projects (integration, e2e) share one run: set up once per process.
+  if (globalThis.awmsTestServer) return;
   const server = await startScratchServer();
   globalThis.awmsTestServer = server;
   const run = `awms_t${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;

@@ -3,6 +3,8 @@ import { dropDatabase } from "../../scripts/db/provision";
 
 /** Drops the template and any database a failed test file left behind. */
 export default async function globalTeardown() {
+  // Called once per project; the shared run is torn down by the first call.
+  if (!globalThis.awmsTestServer) return;
   const adminUrl = process.env.AWMS_TEST_ADMIN_URL;
   const run = process.env.AWMS_TEST_RUN;
   if (adminUrl && run) {
@@ -15,5 +17,6 @@ export default async function globalTeardown() {
     await admin.end();
     for (const { datname } of rows) await dropDatabase(adminUrl, datname);
   }
-  await globalThis.awmsTestServer?.stop();
+  await globalThis.awmsTestServer.stop();
+  globalThis.awmsTestServer = undefined;
 }

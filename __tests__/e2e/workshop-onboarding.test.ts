@@ -1,0 +1,124 @@
+// In Chromium: a new owner signs up a workshop, invites a technician, the
+// technician accepts and finds billing and member settings closed to them.
+import type { Browser } from "playwright-core";
+import { db } from "@/lib/db";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { launchBrowser, screenshot, watchErrors } from "../support/browser";
+
+let app: AppServer;
+let browser: Browser;
+const stamp = Date.now().toString(36);
+const owner = { name: "Morgan Owner", email: `morgan-${stamp}@example.test`, password: "spanner-and-socket-42" };
+const tech = { name: "Terry Tech", email: `terry-${stamp}@example.test`, password: "torque-wrench-2026" };
+let orgSlug = "";
+let techCookie = "";
+
+beforeAll(async () => {
+  app = await startAppServer();
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test("an owner signs up a workshop and invites a technician", async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${app.url}/sign-up`);
+  await page.getByRole("button", { name: "Create workshop" }).click();
+  await page.getByText("Enter your name.").waitFor();
+  await screenshot(page, "01-sign-up-errors");
+
+  await page.getByLabel("Your name").fill(owner.name);
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByLabel("Workshop name").fill(`Hillside Garage ${stamp}`);
+  await page.getByRole("button", { name: "Create workshop" }).click();
+  await page.waitForURL(new RegExp(`/hillside-garage-${stamp}$`));
+  orgSlug = new URL(page.url()).pathname.slice(1);
+  await page.getByRole("heading", { name: `Hillside Garage ${stamp}` }).waitFor();
+  await screenshot(page, "02-workshop-home");
+
+  await page.getByRole("link", { name: "Members" }).click();
+  await page.getByLabel("Email", { exact: true }).fill(tech.email);
+  await page.getByLabel("Role", { exact: true }).selectOption("TECHNICIAN");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await page.getByText(`Invitation sent to ${tech.email}.`).waitFor();
+  await page.getByText("Pending invitations").waitFor();
+  await screenshot(page, "03-members-invited");
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("the technician accepts by email link and cannot open billing or member settings", async () => {
+  expect(orgSlug).not.toBe("");
+  const mail = await db().outboxEmail.findFirstOrThrow({ where: { to: tech.email }, orderBy: { createdAt: "desc" } });
+  const link = mail.text.match(/https?:\/\/\S+/)![0];
+  expect(link.startsWith(`${app.url}/invitations/accept?org=${orgSlug}&token=`)).toBe(true);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(link);
+  await page.getByText("You are invited as Technician").waitFor();
+  await page.getByLabel("Your name").fill(tech.name);
+  await page.getByLabel("Choose a password").fill(tech.password);
+  await page.getByLabel("Repeat the password").fill(tech.password);
+  await screenshot(page, "04-accept-invitation");
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await page.waitForURL(new RegExp(`/${orgSlug}$`));
+  await page.getByText("(Technician)").waitFor();
+  await screenshot(page, "05-technician-home");
+
+  const nav = page.getByRole("navigation", { name: "Workshop" });
+  await expect(nav.getByRole("link", { name: "Members" }).count()).resolves.toBe(0);
+  await expect(nav.getByRole("link", { name: "Billing" }).count()).resolves.toBe(0);
+  expect(errors).toEqual([]);
+
+  for (const area of ["billing", "members"]) {
+    const response = await page.goto(`${app.url}/${orgSlug}/settings/${area}`);
+    expect(response?.status()).toBe(403);
+    await page.getByRole("heading", { name: "You don't have access to this page" }).waitFor();
+  }
+  await screenshot(page, "06-technician-forbidden");
+  techCookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+
+  // The invitation link is used up.
+  const again = await browser.newPage();
+  await again.goto(link);
+  await again.getByText("This invitation link is invalid, expired, revoked or already used").waitFor();
+  await context.close();
+});
+
+describe("without middleware's help", () => {
+  const bypass = { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" };
+
+  test("a signed-out request with x-middleware-subrequest still gets no workshop page", async () => {
+    for (const path of [`/${orgSlug}`, `/${orgSlug}/settings/members`, `/${orgSlug}/settings/billing`, "/account/security"]) {
+      const response = await fetch(`${app.url}${path}`, { headers: bypass, redirect: "manual" });
+      expect({ path, status: response.status }).toEqual({ path, status: 307 });
+      expect(response.headers.get("location")).toMatch(/\/sign-in/);
+      expect(await response.text()).not.toContain(owner.email);
+    }
+  });
+
+  test("the technician with x-middleware-subrequest still cannot open billing or members", async () => {
+    expect(techCookie).toContain("next-auth.session-token");
+    for (const area of ["billing", "members"]) {
+      const response = await fetch(`${app.url}/${orgSlug}/settings/${area}`, { headers: { ...bypass, cookie: techCookie }, redirect: "manual" });
+      expect({ area, status: response.status }).toEqual({ area, status: 403 });
+      expect(await response.text()).not.toContain(owner.email);
+    }
+  });
+
+  test("a session cookie for another workshop's slug gets 404, not its data", async () => {
+    const other = await db().organization.create({
+      data: { slug: `other-${stamp}`, name: "Other Garage", country: "GB", currency: "GBP", timezone: "Europe/London" },
+    });
+    const response = await fetch(`${app.url}/${other.slug}/settings/members`, { headers: { ...bypass, cookie: techCookie }, redirect: "manual" });
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain("Other Garage");
+  });
+});

@@ -1,0 +1,64 @@
+// A real AWMS (`next start` on the production build) on its own port and its own database.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createTestDatabase, type TestDatabase } from "./test-database";
+
+export interface AppServer {
+  url: string;
+  database: TestDatabase;
+  logs: () => string;
+  stop(): Promise<void>;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`AWMS did not answer /api/health within ${timeoutMs} ms`);
+}
+
+export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+  const database = await createTestDatabase();
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const url = `http://127.0.0.1:${port}`;
+  let output = "";
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: database.appUrl,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_URL: url,
+      APP_URL: url,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    await waitForHealth(url, child, 60_000);
+  } catch (error) {
+    child.kill("SIGKILL");
+    await database.drop();
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  return {
+    url,
+    database,
+    logs: () => output,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
+      await database.drop();
+    },
+  };
+}
