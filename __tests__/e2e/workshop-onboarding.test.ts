@@ -1,7 +1,9 @@
 // In Chromium: a new owner signs up a workshop, invites a technician, the
 // technician accepts and finds billing and member settings closed to them.
 import type { Browser } from "playwright-core";
-import { db } from "@/lib/db";
+import { db, withTenant } from "@/lib/db";
+import { removeMember } from "@/lib/members/manage-members";
+import { loadOrgContext } from "@/lib/org/context";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { launchBrowser, screenshot, watchErrors } from "../support/browser";
 
@@ -122,3 +124,31 @@ describe("without middleware's help", () => {
     expect(await response.text()).not.toContain("Other Garage");
   });
 });
+
+describe("sessions end when they should", () => {
+  test("a workshop that requires two-factor sends members without it to set it up", async () => {
+    await db().organization.update({ where: { slug: orgSlug }, data: { requireMfa: true } });
+    try {
+      const response = await fetch(`${app.url}/${orgSlug}`, { headers: { cookie: techCookie }, redirect: "manual" });
+      expect(response.status).toBe(307);
+      expect(response.headers.get("location")).toBe(`/account/security?required=${orgSlug}`);
+    } finally {
+      await db().organization.update({ where: { slug: orgSlug }, data: { requireMfa: false } });
+    }
+  });
+
+  test("removing the technician ends their session on the next request", async () => {
+    const before = await fetch(`${app.url}/${orgSlug}`, { headers: { cookie: techCookie }, redirect: "manual" });
+    expect(before.status).toBe(200);
+    const organization = await db().organization.findUniqueOrThrow({ where: { slug: orgSlug } });
+    const ownerUser = await db().user.findUniqueOrThrow({ where: { email: owner.email } });
+    const techUser = await db().user.findUniqueOrThrow({ where: { email: tech.email } });
+    const ctx = (await loadOrgContext(ownerUser.id, orgSlug, { ip: null, userAgent: "jest", requestId: null }))!;
+    const membership = await withTenant(organization.id, (tx) => tx.membership.findFirstOrThrow({ where: { userId: techUser.id } }));
+    await removeMember(ctx, membership.id);
+    const after = await fetch(`${app.url}/account/profile`, { headers: { cookie: techCookie }, redirect: "manual" });
+    expect(after.status).toBe(307);
+    expect(after.headers.get("location")).toMatch(/\/sign-in/);
+  });
+});
+
