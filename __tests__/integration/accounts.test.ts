@@ -2,6 +2,7 @@ import Redis from "ioredis";
 import { authenticate } from "@/lib/auth/authenticate";
 import { confirmMfaEnrolment, changePassword, startMfaEnrolment } from "@/lib/auth/account-security";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
+import { setUserDisabled } from "@/lib/auth/disable-user";
 import { signUpWorkshop } from "@/lib/auth/sign-up";
 import { stepAt, totpAt } from "@/lib/auth/totp";
 import { db, withTenant } from "@/lib/db";
@@ -113,6 +114,18 @@ describe("sign-in", () => {
       delete process.env.REDIS_URL;
       await resetLimiters();
     }
+  });
+});
+
+describe("disabling an account", () => {
+  test("ends its sessions, refuses sign-in, and is undone by enabling", async () => {
+    const { email, userId, orgSlug } = await signUp("disabled");
+    await setUserDisabled(email, true, origin());
+    expect((await db().user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion).toBe(1);
+    expect(await authenticate({ email, password: PASSWORD }, origin("198.51.100.40"))).toMatchObject({ failure: "INVALID_CREDENTIALS" });
+    await setUserDisabled(email, false, origin());
+    expect(await authenticate({ email, password: PASSWORD }, origin("198.51.100.41"))).toMatchObject({ ok: true });
+    expect(await auditActions(orgSlug)).toEqual(expect.arrayContaining(["USER_DISABLED", "USER_ENABLED"]));
   });
 });
 
