@@ -31,6 +31,16 @@ const serverSchema = z.object({
   MAIL_FROM: z.preprocess(emptyAsMissing, z.string().default("AWMS <no-reply@awms.local>")),
   /** Shared rate limits across instances; in memory (one instance) without it. */
   REDIS_URL: z.preprocess(emptyAsMissing, z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional()),
+  /** Stripe: without the secret key the billing page says billing is not configured and everyone stays on FREE. */
+  STRIPE_SECRET_KEY: z.preprocess(emptyAsMissing, z.string().startsWith("sk_", "must be a Stripe secret key (sk_...)").optional()),
+  STRIPE_WEBHOOK_SECRET: z.preprocess(emptyAsMissing, z.string().startsWith("whsec_", "must be a webhook signing secret (whsec_...)").optional()),
+  STRIPE_PRICE_STARTER: z.preprocess(emptyAsMissing, z.string().optional()),
+  STRIPE_PRICE_PROFESSIONAL: z.preprocess(emptyAsMissing, z.string().optional()),
+  STRIPE_PRICE_ENTERPRISE: z.preprocess(emptyAsMissing, z.string().optional()),
+  /** Points stripe-node at another API server (a local fake in tests); Stripe's own by default. */
+  STRIPE_API_BASE: z.preprocess(emptyAsMissing, z.url().optional()),
+  /** Days a past-due workshop keeps full access before it turns read-only. */
+  BILLING_GRACE_DAYS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(0).max(60).default(7)),
   GOOGLE_CLIENT_ID: z.preprocess(emptyAsMissing, z.string().optional()),
   GOOGLE_CLIENT_SECRET: z.preprocess(emptyAsMissing, z.string().optional()),
   GITHUB_ID: z.preprocess(emptyAsMissing, z.string().optional()),

@@ -1,0 +1,77 @@
+import { audit } from "@/lib/audit/audit";
+import { db, tenantOf, withTenant, type TenantTx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { actorOf, type OrgContext } from "@/lib/org/context";
+import { billingAccess } from "./billing-access";
+import { PLANS, QUOTA_LABELS, planThatLifts, type QuotaResource } from "./plans";
+
+/** How each counted resource is measured. Repair orders and storage are counted once their tables exist. */
+const COUNTERS = {
+  // Pending invitations hold a seat, so a workshop cannot invite past its plan.
+  seats: async (tx: TenantTx) =>
+    (await tx.membership.count()) + (await tx.invitation.count({ where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } } })),
+  members: async (tx: TenantTx) => tx.membership.count(),
+  customers: async (tx: TenantTx) => tx.customer.count(),
+  locations: async (tx: TenantTx) => tx.location.count(),
+} as const;
+
+export type CountedResource = keyof typeof COUNTERS;
+
+const LIMIT_OF: Record<CountedResource, QuotaResource> = { seats: "seats", members: "seats", customers: "customers", locations: "locations" };
+
+export class QuotaExceededError extends AppError {
+  constructor(readonly resource: QuotaResource, readonly limit: number, readonly plan: string, upgrade: string | null) {
+    super(
+      "QUOTA_EXCEEDED",
+      `Your ${PLANS[plan as keyof typeof PLANS].label} plan allows ${limit} ${QUOTA_LABELS[resource].toLowerCase()}.` +
+        (upgrade ? ` Upgrade to ${PLANS[upgrade as keyof typeof PLANS].label} for more.` : ""),
+    );
+  }
+}
+
+export async function usageOf(tx: TenantTx, resource: CountedResource): Promise<number> {
+  return COUNTERS[resource](tx);
+}
+
+/**
+ * Checked inside the transaction of the create it guards, under a lock per
+ * workshop and resource, so two concurrent creates cannot both take the last
+ * free slot. Also refuses creates while the workshop is read-only for non-payment.
+ */
+export async function assertQuota(tx: TenantTx, resource: CountedResource, adding = 1): Promise<void> {
+  const orgId = tenantOf(tx);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`quota:${orgId}:${LIMIT_OF[resource]}`}, 0))`;
+  const org = await db().organization.findUniqueOrThrow({
+    where: { id: orgId },
+    select: { plan: true, subscriptionStatus: true, pastDueSince: true, trialEndsAt: true },
+  });
+  if (billingAccess(org).readOnly) {
+    throw new AppError("READ_ONLY", "This workshop is read-only until the overdue invoice is paid. An owner can pay it on the billing page.");
+  }
+  const limit = PLANS[org.plan][LIMIT_OF[resource]];
+  const used = await usageOf(tx, resource);
+  if (used + adding > limit) {
+    throw new QuotaExceededError(LIMIT_OF[resource], limit, org.plan, planThatLifts(LIMIT_OF[resource], used + adding));
+  }
+}
+
+/**
+ * Runs a create in one workshop transaction; when a quota stops it, records
+ * QUOTA_EXCEEDED after the rollback (so the refusal is audited even though the
+ * create left nothing behind).
+ */
+export async function withQuotaAudit<T>(ctx: OrgContext, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof QuotaExceededError || (error instanceof AppError && error.code === "READ_ONLY")) {
+      await withTenant(ctx.orgId, (tx) =>
+        audit(tx, actorOf(ctx), "QUOTA_EXCEEDED", null, {
+          resource: error instanceof QuotaExceededError ? error.resource : "readOnly",
+          limit: error instanceof QuotaExceededError ? error.limit : 0,
+        }),
+      );
+    }
+    throw error;
+  }
+}
