@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { failureState, fieldErrors, typedValues, type FormState } from "@/lib/forms/form-state";
 import { requestMeta } from "@/lib/org/context";
-import type { RequestOrigin } from "@/lib/audit/audit-user-event";
+import { auditUserEventIn, type RequestOrigin } from "@/lib/audit/audit-user-event";
 
 /** A Server Action for the signed-in user's own account. */
 function accountAction<S extends z.ZodType>(
@@ -29,8 +29,11 @@ function accountAction<S extends z.ZodType>(
 
 export const updateProfileAction = accountAction(
   z.object({ name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters.") }),
-  async (userId, { name }) => {
-    await db().user.update({ where: { id: userId }, data: { name } });
+  async (userId, { name }, origin) => {
+    await db().$transaction(async (tx) => {
+      await tx.user.update({ where: { id: userId }, data: { name } });
+      await auditUserEventIn(tx, userId, "PROFILE_UPDATED", origin, { name });
+    });
     return { ok: true, message: "Profile saved." };
   },
 );

@@ -29,6 +29,8 @@ const serverSchema = z.object({
   /** smtp(s)://user:pass@host:port; without it mail lands in the dev outbox (database). */
   SMTP_URL: z.preprocess(emptyAsMissing, z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
   MAIL_FROM: z.preprocess(emptyAsMissing, z.string().default("AWMS <no-reply@awms.local>")),
+  /** Proxies in front of AWMS that append to X-Forwarded-For; 0 trusts no forwarded address (lib/http/client-ip.ts). */
+  TRUSTED_PROXY_HOPS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(0).max(10).default(0)),
   /** Shared rate limits across instances; in memory (one instance) without it. */
   REDIS_URL: z.preprocess(emptyAsMissing, z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional()),
   /** Stripe: without the secret key the billing page says billing is not configured and everyone stays on FREE. */

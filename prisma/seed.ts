@@ -47,7 +47,8 @@ export async function seedDemoWorkshop(client: AppPrismaClient): Promise<{ creat
 
   const passwordHash = await hash(DEMO_PASSWORD);
   const organization = await client.organization.create({
-    data: { slug: DEMO_SLUG, name: "Demo Motors", country: "GB", currency: "GBP", timezone: "Europe/London" },
+    // A complimentary Professional plan: the demo has more staff than the free trial's seats.
+    data: { slug: DEMO_SLUG, name: "Demo Motors", country: "GB", currency: "GBP", timezone: "Europe/London", plan: "PROFESSIONAL" },
   });
   const users: Array<{ id: string }> = [];
   for (const staff of DEMO_STAFF) {

@@ -8,7 +8,7 @@ import { stepAt, totpAt } from "@/lib/auth/totp";
 import { db, withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { PASSWORD, lastMailTo, linkIn, origin, resetLimiters, signUp, uniqueEmail } from "../support/accounts";
+import { PASSWORD, freshIp, lastMailTo, linkIn, origin, resetLimiters, signUp, uniqueEmail } from "../support/accounts";
 
 let database: TestDatabase;
 
@@ -42,13 +42,13 @@ describe("sign-up", () => {
   test("a taken email is a field error, and two racing sign-ups create exactly one workshop", async () => {
     const email = uniqueEmail("race");
     const input = { name: "R", email, password: PASSWORD, workshopName: `Race ${email}`, country: "GB" as const, currency: "GBP" as const, timezone: "Europe/London" };
-    const results = await Promise.allSettled([signUpWorkshop(input, origin()), signUpWorkshop(input, origin())]);
+    const results = await Promise.allSettled([signUpWorkshop(input, origin(freshIp())), signUpWorkshop(input, origin(freshIp()))]);
     const rejected = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(rejected[0]!.reason).toBeInstanceOf(AppError);
     expect((rejected[0]!.reason as AppError).fields).toEqual({ email: expect.stringContaining("already exists") });
     expect(await db().organization.count({ where: { name: `Race ${email}` } })).toBe(1);
-    await expect(signUpWorkshop(input, origin())).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(signUpWorkshop(input, origin(freshIp()))).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });
 
@@ -68,6 +68,16 @@ describe("sign-in", () => {
     expect(await authenticate({ email, password: PASSWORD }, origin("203.0.113.99"))).toMatchObject({
       ok: false, failure: "RATE_LIMITED", message: expect.stringMatching(/Try again in 1[45] minutes/),
     });
+  });
+
+  test("a burst of parallel guesses gets no more than the five attempts", async () => {
+    const { email } = await signUp("burst");
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => authenticate({ email, password: `burst guess ${i}` }, origin(`203.0.113.${150 + i}`))),
+    );
+    const failures = results.map((r) => (r.ok ? "OK" : r.failure));
+    expect(failures.filter((f) => f === "INVALID_CREDENTIALS")).toHaveLength(5);
+    expect(failures.filter((f) => f === "RATE_LIMITED")).toHaveLength(15);
   });
 
   test("one IP guessing many accounts is stopped after 30 failures", async () => {

@@ -95,6 +95,19 @@ describe("invitations", () => {
     await expect(acceptInvitation(link.org, link.token, { userId: admin.userId }, origin())).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
+  test("an invitation stops working when its sender is removed", async () => {
+    const { userId, orgSlug } = await signUp("sender");
+    const owner = await contextFor(userId, orgSlug);
+    const admin = await join(owner, "ADMIN", "leaving");
+    const planted = uniqueEmail("planted");
+    await inviteMember(admin.ctx, { email: planted, role: "ADMIN" });
+    await removeMember(owner, await membershipIdOf(owner, admin.userId));
+    const link = tokenOf(linkIn((await lastMailTo(planted))?.text));
+    await expect(
+      acceptInvitation(link.org, link.token, { newAccount: { name: "P", password: PASSWORD, confirm: PASSWORD } }, origin()),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
   test("a technician cannot invite, and the denial is audited", async () => {
     const { userId, orgSlug } = await signUp("inv4");
     const owner = await contextFor(userId, orgSlug);

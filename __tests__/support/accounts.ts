@@ -6,13 +6,15 @@ import { loadOrgContext, type OrgContext } from "@/lib/org/context";
 let counter = 0;
 export const uniqueEmail = (label: string) => `${label}-${Date.now().toString(36)}-${(counter += 1)}@example.test`;
 export const origin = (ip = "198.51.100.7") => ({ ip, userAgent: "jest", requestId: `req-${counter}` });
+/** A fresh address per sign-up, so the per-IP sign-up limit does not pace the tests. */
+export const freshIp = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${(counter += 1) % 250}`;
 export const PASSWORD = "correct horse battery";
 
 export async function signUp(label: string) {
   const email = uniqueEmail(label);
   const result = await signUpWorkshop(
     { name: `Owner ${label}`, email, password: PASSWORD, workshopName: `Workshop ${label}`, country: "GB", currency: "GBP", timezone: "Europe/London" },
-    origin(),
+    origin(freshIp()),
   );
   return { ...result, email };
 }

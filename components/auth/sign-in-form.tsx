@@ -33,7 +33,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       router.refresh();
       return;
     }
-    const { failure, message } = decodeSignInError(result?.error);
+    const { failure, message } = decodeSignInError(result?.error, true);
     if (failure === "MFA_REQUIRED") setNeedsCode(true);
     setError(failure === "MFA_REQUIRED" ? undefined : message);
   }

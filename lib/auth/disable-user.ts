@@ -1,4 +1,4 @@
-import { auditUserEvent, type RequestOrigin } from "@/lib/audit/audit-user-event";
+import { auditUserEventIn, type RequestOrigin } from "@/lib/audit/audit-user-event";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -9,10 +9,12 @@ import { AppError } from "@/lib/errors";
 export async function setUserDisabled(email: string, disabled: boolean, origin: RequestOrigin) {
   const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() } });
   if (!user) throw new AppError("NOT_FOUND", `No account for ${email}`);
-  await db().user.update({
-    where: { id: user.id },
-    data: disabled ? { disabledAt: new Date(), sessionVersion: { increment: 1 } } : { disabledAt: null },
+  await db().$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: user.id },
+      data: disabled ? { disabledAt: new Date(), sessionVersion: { increment: 1 } } : { disabledAt: null },
+    });
+    await auditUserEventIn(tx, user.id, disabled ? "USER_DISABLED" : "USER_ENABLED", origin);
   });
-  await auditUserEvent(user.id, disabled ? "USER_DISABLED" : "USER_ENABLED", origin);
   return user.id;
 }

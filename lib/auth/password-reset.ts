@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { auditUserEvent, type RequestOrigin } from "@/lib/audit/audit-user-event";
+import { auditUserEventIn, type RequestOrigin } from "@/lib/audit/audit-user-event";
 import { db } from "@/lib/db";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/send-mail";
 import { hashPassword, ZPassword } from "./password";
-import { assertNotThrottled, recordAttempt } from "./throttle";
+import { consumeAttempt } from "./throttle";
 import { hashToken, newToken } from "./tokens";
 
 const RESET_TTL_MS = 30 * 60 * 1000;
@@ -20,16 +20,16 @@ export const ZResetPassword = z
  * way, so the form does not reveal who has an account.
  */
 export async function requestPasswordReset(email: string, origin: RequestOrigin): Promise<void> {
-  await assertNotThrottled({ resetAccount: email, resetIp: origin.ip });
-  await recordAttempt({ resetAccount: email, resetIp: origin.ip });
+  await consumeAttempt({ resetAccount: email, resetIp: origin.ip ?? "unidentified" });
   const user = await db().user.findUnique({ where: { email } });
   if (!user || user.disabledAt) return;
   const { token, hash } = newToken();
-  await db().$transaction([
+  await db().$transaction(async (tx) => {
     // Only the newest link works.
-    db().passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } }),
-    db().passwordResetToken.create({ data: { userId: user.id, tokenHash: hash, expiresAt: new Date(Date.now() + RESET_TTL_MS) } }),
-  ]);
+    await tx.passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
+    await tx.passwordResetToken.create({ data: { userId: user.id, tokenHash: hash, expiresAt: new Date(Date.now() + RESET_TTL_MS) } });
+    await auditUserEventIn(tx, user.id, "PASSWORD_RESET_REQUESTED", origin);
+  });
   await sendMail({
     to: user.email,
     subject: "Reset your AWMS password",
@@ -38,7 +38,6 @@ export async function requestPasswordReset(email: string, origin: RequestOrigin)
       `Open this link within 30 minutes to choose a new one:\n\n${appUrl()}/reset-password?token=${token}\n\n` +
       `If it was not you, ignore this email: your password stays as it is.`,
   });
-  await auditUserEvent(user.id, "PASSWORD_RESET_REQUESTED", origin);
 }
 
 const invalidLink = () =>
@@ -53,6 +52,6 @@ export async function resetPassword(token: string, password: string, origin: Req
     const claimed = await tx.passwordResetToken.updateMany({ where: { id: record.id, usedAt: null }, data: { usedAt: new Date() } });
     if (claimed.count !== 1) throw invalidLink();
     await tx.user.update({ where: { id: record.userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await auditUserEventIn(tx, record.userId, "PASSWORD_CHANGED", origin, { via: "reset-link" });
   });
-  await auditUserEvent(record.userId, "PASSWORD_CHANGED", origin, { via: "reset-link" });
 }

@@ -7,6 +7,8 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { appUrl, authSecret, serverEnv } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
+import { auditUserEvent } from "@/lib/audit/audit-user-event";
 import { authenticate } from "./authenticate";
 import { encodeSignInError } from "./sign-in-errors";
 
@@ -24,6 +26,20 @@ const SESSION_UPDATE_AGE = 15 * 60; // rolling: the cookie is re-issued at most 
 function header(headers: unknown, name: string): string | null {
   const value = (headers as Record<string, string | string[] | undefined> | undefined)?.[name];
   return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+/** Google states email_verified; GitHub is asked for the account's verified primary address. */
+async function oauthEmailVerified(provider: string, email: string, profile: unknown, accessToken: string | undefined) {
+  if (provider === "google") return (profile as { email_verified?: boolean } | undefined)?.email_verified === true;
+  if (provider === "github" && accessToken) {
+    const response = await fetch("https://api.github.com/user/emails", {
+      headers: { Authorization: `Bearer ${accessToken}`, Accept: "application/vnd.github+json" },
+    });
+    if (!response.ok) return false;
+    const emails = (await response.json()) as Array<{ email: string; primary: boolean; verified: boolean }>;
+    return emails.some((entry) => entry.email.toLowerCase() === email && entry.primary && entry.verified);
+  }
+  return false;
 }
 
 function oauthProviders() {
@@ -51,9 +67,8 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: {}, password: {}, code: {} },
         async authorize(credentials, req) {
-          const forwarded = header(req?.headers, "x-forwarded-for")?.split(",")[0]?.trim();
           const result = await authenticate(credentials, {
-            ip: forwarded || header(req?.headers, "x-real-ip"),
+            ip: clientIp(header(req?.headers, "x-forwarded-for")),
             userAgent: header(req?.headers, "user-agent")?.slice(0, 500) ?? null,
             requestId: header(req?.headers, "x-request-id"),
           });
@@ -65,14 +80,16 @@ export function authOptions(): NextAuthOptions {
       ...oauthProviders(),
     ],
     callbacks: {
-      // OAuth only signs in an existing AWMS account, matched by a verified email.
+      // OAuth only signs in an existing AWMS account, matched by an email the provider has verified,
+      // and never one with two-factor on (the provider cannot ask for our code).
       async signIn({ account, profile, user }) {
         if (!account || account.provider === "credentials") return true;
-        const verified = (profile as { email_verified?: boolean } | undefined)?.email_verified !== false;
         const email = user.email?.toLowerCase();
-        if (!email || !verified) return false;
+        if (!email || !(await oauthEmailVerified(account.provider, email, profile, account.access_token))) return false;
         const existing = await db().user.findUnique({ where: { email } });
-        return Boolean(existing && !existing.disabledAt);
+        if (!existing || existing.disabledAt || existing.mfaEnabledAt) return false;
+        await auditUserEvent(existing.id, "LOGIN_SUCCEEDED", { userAgent: `oauth:${account.provider}` }, { via: account.provider });
+        return true;
       },
       async jwt({ token, user, account }) {
         if (user && account) {
@@ -83,11 +100,12 @@ export function authOptions(): NextAuthOptions {
               : await db().user.findUniqueOrThrow({ where: { email }, select: { id: true, sessionVersion: true } });
           token.sub = record.id;
           token.sv = record.sessionVersion;
+          token.authTime = Date.now();
         }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, userId: token.sub, sv: token.sv };
+        return { ...session, userId: token.sub, sv: token.sv, authTime: token.authTime };
       },
     },
   };
@@ -95,8 +113,10 @@ export function authOptions(): NextAuthOptions {
 
 /** Reads the session cookie and checks it against the user's current session version. */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = (await getServerSession(authOptions())) as { userId?: string; sv?: number } | null;
+  const session = (await getServerSession(authOptions())) as { userId?: string; sv?: number; authTime?: number } | null;
   if (!session?.userId || typeof session.sv !== "number") return null;
+  // Rolling refresh keeps an active session alive, but never past 8 hours from signing in.
+  if (typeof session.authTime !== "number" || Date.now() - session.authTime > SESSION_MAX_AGE * 1000) return null;
   const user = await db().user.findUnique({
     where: { id: session.userId },
     select: { id: true, email: true, name: true, sessionVersion: true, disabledAt: true, mfaEnabledAt: true },

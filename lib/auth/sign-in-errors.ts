@@ -1,13 +1,17 @@
-import type { SignInFailure } from "./authenticate";
+import { SIGN_IN_MESSAGES, type SignInFailure } from "./sign-in-messages";
 
 /** The Credentials provider throws "FAILURE:message"; next-auth returns it to signIn() as `error`. */
 export function encodeSignInError(failure: SignInFailure, message: string) {
   return `${failure}:${message}`;
 }
 
-export function decodeSignInError(error: string | null | undefined): { failure: string; message: string } {
-  const [failure = "INVALID_CREDENTIALS", ...rest] = (error ?? "").split(":");
-  const message = rest.join(":").trim();
-  if (failure === "CredentialsSignin" || !message) return { failure: "INVALID_CREDENTIALS", message: "That email and password do not match." };
-  return { failure, message };
+/**
+ * The code and, for errors that came back from our own sign-in call, its
+ * message. An `?error=` in the URL is attacker-controlled: show only our fixed text for it.
+ */
+export function decodeSignInError(error: string | null | undefined, trusted: boolean): { failure: string; message: string } {
+  const [code = "", ...rest] = (error ?? "").split(":");
+  const failure = (code in SIGN_IN_MESSAGES ? code : "INVALID_CREDENTIALS") as SignInFailure;
+  const message = trusted && rest.length ? rest.join(":").trim() : SIGN_IN_MESSAGES[failure];
+  return { failure, message: message || SIGN_IN_MESSAGES[failure] };
 }

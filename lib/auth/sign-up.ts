@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RequestOrigin } from "@/lib/audit/audit-user-event";
 import { hashPassword, ZPassword } from "./password";
+import { consumeAttempt } from "./throttle";
 
 export const COUNTRIES = { GB: "GBP", IE: "EUR", DE: "EUR", FR: "EUR", NL: "EUR", ES: "EUR", IT: "EUR", US: "USD", CA: "CAD", AU: "AUD", NZ: "NZD" } as const;
 export const CURRENCIES = ["GBP", "EUR", "USD", "CAD", "AUD", "NZD"] as const;
@@ -27,6 +28,8 @@ export const ZSignUp = z.object({
   currency: z.enum(CURRENCIES, { message: "Choose a currency." }),
   timezone: z.string().refine(isTimeZone, "Choose a time zone."),
 });
+
+export const TRIAL_DAYS = 14;
 
 export type SignUpInput = z.infer<typeof ZSignUp>;
 
@@ -51,6 +54,7 @@ const emailTaken = () =>
 
 /** Creates the owner, the workshop, its first location and the OWNER membership: all or nothing. */
 export async function signUpWorkshop(input: SignUpInput, origin: RequestOrigin): Promise<{ userId: string; orgSlug: string }> {
+  await consumeAttempt({ signUpIp: origin.ip ?? "unidentified" });
   if (await db().user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
   const passwordHash = await hashPassword(input.password);
   const slug = await freeSlug(input.workshopName);
@@ -58,7 +62,10 @@ export async function signUpWorkshop(input: SignUpInput, origin: RequestOrigin):
     return await db().$transaction(async (raw) => {
       const user = await raw.user.create({ data: { email: input.email, name: input.name, passwordHash } });
       const organization = await raw.organization.create({
-        data: { slug, name: input.workshopName, country: input.country, currency: input.currency, timezone: input.timezone },
+        data: {
+          slug, name: input.workshopName, country: input.country, currency: input.currency, timezone: input.timezone,
+          trialEndsAt: new Date(Date.now() + TRIAL_DAYS * 24 * 60 * 60 * 1000),
+        },
       });
       await setTenant(raw, organization.id);
       const tx = scopeTransaction(raw, organization.id);

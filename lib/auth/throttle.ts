@@ -1,6 +1,8 @@
-// Brute-force limits for sign-in, password reset and two-factor codes, per
-// account and per IP. They fail closed: if the limiter's store is down, the
-// attempt is refused rather than let through unlimited.
+// Brute-force limits for sign-in, two-factor codes, password reset and
+// sign-up, per account and per IP. An attempt takes its point *before* the
+// password is checked (consume is atomic in the store), so a burst of parallel
+// requests cannot all slip past the check; a success gives the point back.
+// They fail closed: if the store is down, the attempt is refused.
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
 import { redis, redisKeyPrefix, whenRedisReady } from "@/lib/rate-limit/redis";
@@ -11,9 +13,11 @@ const RULES = {
   mfaAccount: { points: 5, duration: 15 * 60 },
   resetAccount: { points: 3, duration: 60 * 60 },
   resetIp: { points: 10, duration: 60 * 60 },
+  signUpIp: { points: 10, duration: 60 * 60 },
 } as const;
 
 export type ThrottleRule = keyof typeof RULES;
+type Attempt = Partial<Record<ThrottleRule, string | null | undefined>>;
 
 const cache = globalThis as unknown as { awmsAuthLimiters?: Map<ThrottleRule, RateLimiterAbstract> };
 
@@ -48,41 +52,34 @@ function tooMany(seconds: number) {
   return new AppError("RATE_LIMITED", `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
 }
 
-type Attempt = Partial<Record<ThrottleRule, string | null | undefined>>;
+const entries = (attempt: Attempt) =>
+  (Object.entries(attempt) as Array<[ThrottleRule, string | null | undefined]>).filter(
+    (entry): entry is [ThrottleRule, string] => Boolean(entry[1]),
+  );
 
-/** Refuses the attempt if any of its keys has used up its failures. */
-export async function assertNotThrottled(attempt: Attempt): Promise<void> {
-  for (const [rule, key] of Object.entries(attempt) as Array<[ThrottleRule, string | null | undefined]>) {
-    if (!key) continue;
-    let state: RateLimiterRes | null;
-    try {
-      await ready();
-      state = await limiter(rule).get(key);
-    } catch (error) {
-      throw unavailable(error);
-    }
-    if (state && state.consumedPoints >= RULES[rule].points) throw tooMany(state.msBeforeNext / 1000);
-  }
-}
-
-/** Counts one failure (or one request, for reset) against every key of the attempt. */
-export async function recordAttempt(attempt: Attempt): Promise<void> {
-  for (const [rule, key] of Object.entries(attempt) as Array<[ThrottleRule, string | null | undefined]>) {
-    if (!key) continue;
+/** Takes one point from every key of the attempt; RATE_LIMITED if any has none left. */
+export async function consumeAttempt(attempt: Attempt): Promise<void> {
+  for (const [rule, key] of entries(attempt)) {
     try {
       await ready();
       await limiter(rule).consume(key);
     } catch (error) {
-      if (error instanceof RateLimiterRes) continue; // already over: the next check refuses
+      if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext / 1000);
       throw unavailable(error);
     }
   }
 }
 
-export async function clearAttempts(rule: ThrottleRule, key: string): Promise<void> {
-  try {
-    await limiter(rule).delete(key);
-  } catch {
-    // a stale counter only delays the user; never block a successful sign-in on it
+/** Gives a point back: the attempt turned out not to be a failure. */
+export async function refundAttempt(attempt: Attempt): Promise<void> {
+  for (const [rule, key] of entries(attempt)) {
+    await limiter(rule).reward(key, 1).catch(() => {
+      // a point not given back only delays the user; never fail a success on it
+    });
   }
+}
+
+/** Forgets an account's failures after it proved itself. */
+export async function clearAttempts(rule: ThrottleRule, key: string): Promise<void> {
+  await limiter(rule).delete(key).catch(() => {});
 }

@@ -83,7 +83,8 @@ export async function withTenant<T>(
       await setTenant(tx, orgId);
       return work(scopeTransaction(tx, orgId), tx);
     },
-    { timeout: options.timeoutMs ?? 10_000, isolationLevel: options.isolationLevel },
+    // maxWait: under load a transaction may queue for a pooled connection longer than Prisma's 2 s default.
+    { timeout: options.timeoutMs ?? 10_000, maxWait: 10_000, isolationLevel: options.isolationLevel },
   );
 }
 

@@ -5,6 +5,10 @@ import { db, scopeTransaction, setTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashPassword, ZPassword } from "@/lib/auth/password";
 import { hashToken } from "@/lib/auth/tokens";
+import { assertQuota } from "@/lib/billing/quota";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { roleRank } from "@/lib/rbac";
+import { lockMembers } from "./member-lock";
 
 export const ZAcceptWithNewAccount = z
   .object({ name: z.string().trim().min(1, "Enter your name.").max(100), password: ZPassword, confirm: z.string() })
@@ -50,28 +54,40 @@ export async function acceptInvitation(orgSlug: string, token: string, acceptor:
     throw new AppError("CONFLICT", `An account for ${invitation.email} already exists. Sign in to accept the invitation.`);
   }
   const passwordHash = "newAccount" in acceptor ? await hashPassword(acceptor.newAccount.password) : null;
+  const newName = "newAccount" in acceptor ? acceptor.newAccount.name : null;
 
-  return db().$transaction(async (raw) => {
-    const userId =
-      existingUserId ??
-      (await raw.user.create({
-        data: { email: invitation.email, name: (acceptor as { newAccount: { name: string } }).newAccount.name, passwordHash },
-      })).id;
-    await setTenant(raw, organization.id);
-    const tx = scopeTransaction(raw, organization.id);
-    const claimed = await tx.invitation.updateMany({
-      where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
-      data: { acceptedAt: new Date() },
+  try {
+    return await db().$transaction(async (raw) => {
+      const userId =
+        existingUserId ?? (await raw.user.create({ data: { email: invitation.email, name: newName ?? "", passwordHash } })).id;
+      await setTenant(raw, organization.id);
+      const tx = scopeTransaction(raw, organization.id);
+      await lockMembers(tx);
+      // An invitation is only as good as its sender: once they are removed or
+      // demoted below the invited role, it no longer works.
+      const inviter = await tx.membership.findFirst({ where: { userId: invitation.invitedByUserId }, select: { role: true } });
+      if (!inviter || roleRank(inviter.role) < roleRank(invitation.role)) throw invalid();
+      const claimed = await tx.invitation.updateMany({
+        where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+        data: { acceptedAt: new Date() },
+      });
+      if (claimed.count !== 1) throw invalid();
+      if (await tx.membership.findFirst({ where: { userId } })) {
+        throw new AppError("CONFLICT", `You are already a member of ${organization.name}.`);
+      }
+      await assertQuota(tx, "members");
+      await tx.membership.create({ data: { organizationId: organization.id, userId, role: invitation.role } });
+      await audit(tx, { orgId: organization.id, userId, ...origin }, "INVITATION_ACCEPTED", { type: "Invitation", id: invitation.id }, {
+        email: invitation.email,
+        role: invitation.role,
+      });
+      return { userId, email: invitation.email, orgSlug: organization.slug };
     });
-    if (claimed.count !== 1) throw invalid();
-    if (await tx.membership.findFirst({ where: { userId } })) {
-      throw new AppError("CONFLICT", `You are already a member of ${organization.name}.`);
+  } catch (error) {
+    // Two tabs accepting with a new account at once: the second finds the account taken.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("CONFLICT", `An account for ${invitation.email} already exists. Sign in to accept the invitation.`);
     }
-    await tx.membership.create({ data: { organizationId: organization.id, userId, role: invitation.role } });
-    await audit(tx, { orgId: organization.id, userId, ...origin }, "INVITATION_ACCEPTED", { type: "Invitation", id: invitation.id }, {
-      email: invitation.email,
-      role: invitation.role,
-    });
-    return { userId, email: invitation.email, orgSlug: organization.slug };
-  });
+    throw error;
+  }
 }

@@ -8,6 +8,8 @@ import { sendMail } from "@/lib/mail/send-mail";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize, canAssignRole } from "@/lib/rbac";
 import { newToken } from "@/lib/auth/tokens";
+import { assertQuota, withQuotaAudit } from "@/lib/billing/quota";
+import { actorRoleNow, lockMembers } from "./member-lock";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -44,12 +46,18 @@ export async function inviteMember(ctx: OrgContext, input: z.infer<typeof ZInvit
     throw new AppError("FORBIDDEN", "You cannot invite someone with a role above your own.", { fields: { role: "Above your own role." } });
   }
   const { token, hash } = newToken();
-  const invitation = await withTenant(ctx.orgId, async (tx) => {
+  const invitation = await withQuotaAudit(ctx, () => withTenant(ctx.orgId, async (tx) => {
+    // Serialized with other membership changes: two invitations to one email cannot both be created.
+    await lockMembers(tx);
+    if (!canAssignRole(await actorRoleNow(tx, ctx.userId), null, input.role)) {
+      throw new AppError("FORBIDDEN", "You cannot invite someone with a role above your own.", { fields: { role: "Above your own role." } });
+    }
     const existingUsers = await tx.membership.findMany({ select: { userId: true } });
     const member = await db().user.findFirst({ where: { email: input.email, id: { in: existingUsers.map((m) => m.userId) } } });
     if (member) throw new AppError("CONFLICT", "Already a member.", { fields: { email: `${input.email} is already a member of ${ctx.orgName}.` } });
     const pending = await tx.invitation.findFirst({ where: { email: input.email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } } });
     if (pending) throw new AppError("CONFLICT", "Already invited.", { fields: { email: "An invitation is already pending for this email: resend it instead." } });
+    await assertQuota(tx, "seats");
     const created = await tx.invitation.create({
       data: {
         organizationId: ctx.orgId, email: input.email, role: input.role, tokenHash: hash,
@@ -58,7 +66,7 @@ export async function inviteMember(ctx: OrgContext, input: z.infer<typeof ZInvit
     });
     await audit(tx, actorOf(ctx), "MEMBER_INVITED", { type: "Invitation", id: created.id }, { email: input.email, role: input.role });
     return created;
-  });
+  }));
   await mailInvitation(ctx, input.email, input.role, token);
   return { invitationId: invitation.id };
 }

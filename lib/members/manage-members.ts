@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { Role } from "@/lib/generated/prisma/client";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize, canAssignRole, canRemoveMember } from "@/lib/rbac";
-import { assertAnotherOwnerRemains, findMembershipOr404, lockMembers } from "./member-lock";
+import { actorRoleNow, assertAnotherOwnerRemains, findMembershipOr404, lockMembers } from "./member-lock";
 
 export const ZChangeRole = z.object({ membershipId: z.string().uuid(), role: z.enum(Role, { message: "Choose a role." }) });
 
@@ -43,9 +43,10 @@ export async function changeMemberRole(ctx: OrgContext, membershipId: string, ro
   await authorize(ctx, "member.updateRole");
   await withTenant(ctx.orgId, async (tx) => {
     await lockMembers(tx);
+    const actorRole = await actorRoleNow(tx, ctx.userId);
     const target = await findMembershipOr404(tx, membershipId);
     if (target.role === role) return;
-    if (!canAssignRole(ctx.role, target.role, role)) {
+    if (!canAssignRole(actorRole, target.role, role)) {
       throw new AppError("FORBIDDEN", "You cannot give a role above your own, or change someone above you.");
     }
     if (target.role === "OWNER") await assertAnotherOwnerRemains(tx);
@@ -61,10 +62,13 @@ export async function removeMember(ctx: OrgContext, membershipId: string) {
   await authorize(ctx, "member.remove");
   await withTenant(ctx.orgId, async (tx, global) => {
     await lockMembers(tx);
+    const actorRole = await actorRoleNow(tx, ctx.userId);
     const target = await findMembershipOr404(tx, membershipId);
-    if (!canRemoveMember(ctx.role, target.role)) throw new AppError("FORBIDDEN", "You cannot remove someone above your own role.");
+    if (!canRemoveMember(actorRole, target.role)) throw new AppError("FORBIDDEN", "You cannot remove someone above your own role.");
     if (target.role === "OWNER") await assertAnotherOwnerRemains(tx);
     await tx.membership.delete({ where: { organizationId_id: { organizationId: ctx.orgId, id: target.id } } });
+    // Their pending invitations go with them.
+    await tx.invitation.updateMany({ where: { invitedByUserId: target.userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
     await global.user.update({ where: { id: target.userId }, data: { sessionVersion: { increment: 1 } } });
     await audit(tx, actorOf(ctx), "MEMBER_REMOVED", { type: "Membership", id: target.id }, { userId: target.userId, role: target.role });
   });

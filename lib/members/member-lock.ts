@@ -1,5 +1,6 @@
 import { tenantOf, type TenantTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/client";
 
 /**
  * Serializes membership changes within one workshop, so two admins demoting
@@ -22,4 +23,14 @@ export async function findMembershipOr404(tx: TenantTx, membershipId: string) {
     : null;
   if (!membership) throw new AppError("NOT_FOUND", "That member was not found.");
   return membership;
+}
+
+/**
+ * The acting member's role as it is now, read under the lock: a request that
+ * began before its actor was demoted or removed acts with the new role, or not at all.
+ */
+export async function actorRoleNow(tx: TenantTx, userId: string): Promise<Role> {
+  const membership = await tx.membership.findFirst({ where: { userId }, select: { role: true } });
+  if (!membership) throw new AppError("FORBIDDEN", "You are no longer a member of this workshop.");
+  return membership.role;
 }

@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { clientIp } from "@/lib/http/client-ip";
 import { db, withTenant } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
 import { requireUser } from "@/lib/auth/session";
@@ -26,9 +27,8 @@ export interface RequestMeta {
 
 export async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
-    ip: forwarded || h.get("x-real-ip") || null,
+    ip: clientIp(h.get("x-forwarded-for")),
     userAgent: h.get("user-agent")?.slice(0, 500) ?? null,
     requestId: h.get("x-request-id"),
   };

@@ -21,7 +21,6 @@ ADD COLUMN     "trialEndsAt" TIMESTAMPTZ(3);
 CREATE TABLE "StripeEvent" (
     "id" TEXT NOT NULL,
     "type" TEXT NOT NULL,
-    "organizationId" UUID,
     "processedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "StripeEvent_pkey" PRIMARY KEY ("id")
