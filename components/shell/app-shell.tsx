@@ -12,7 +12,7 @@ const WORKSHOP_NAV: ReadonlyArray<{ path: string; label: string; permission: Per
   { path: "", label: "Today", permission: "repairOrder.read" },
   { path: "/settings/members", label: "Members", permission: "member.read" },
   { path: "/settings/workshop", label: "Workshop settings", permission: "settings.read" },
-  { path: "/settings/billing", label: "Billing", permission: "billing.read" },
+  { path: "/settings/billing", label: "Billing", permission: "billing.manage" },
 ];
 
 /** Navigation shows only what the role may open; the pages still check for themselves. */
