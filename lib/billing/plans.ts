@@ -16,7 +16,7 @@ export interface PlanLimits {
 
 const GB = 1024 ** 3;
 
-/** Warning: the order of this table is the upgrade path (each plan lifts every limit of the one before). */
+/** Warning: the order of this table is the upgrade path: no limit ever shrinks from one plan to the next. */
 export const PLANS = {
   FREE: { label: "Free trial", monthlyPriceMinor: 0, seats: 3, repairOrdersPerMonth: 50, customers: 200, locations: 1, storageBytes: 1 * GB, apiRequestsPerMinute: 0, features: { onlineBooking: false, apiAccess: false } },
   STARTER: { label: "Starter", monthlyPriceMinor: 4900, seats: 5, repairOrdersPerMonth: 300, customers: 2_000, locations: 1, storageBytes: 10 * GB, apiRequestsPerMinute: 60, features: { onlineBooking: true, apiAccess: false } },
@@ -37,7 +37,7 @@ export const QUOTA_LABELS: Record<QuotaResource, string> = {
   storageBytes: "Attachment storage",
 };
 
-/** The smallest plan whose limit for the resource is above `needed`, to name in a quota message. */
+/** The smallest plan whose limit for the resource reaches `needed`, to name in a quota message. */
 export function planThatLifts(resource: QuotaResource, needed: number): Plan | null {
   return PLAN_ORDER.find((plan) => PLANS[plan][resource] >= needed) ?? null;
 }

@@ -1,8 +1,8 @@
 import { audit } from "@/lib/audit/audit";
-import { db, tenantOf, withTenant, type TenantTx } from "@/lib/db";
+import { tenantOf, withTenant, type TenantTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { actorOf, type OrgContext } from "@/lib/org/context";
-import { billingAccess } from "./billing-access";
+import { billingAccess, type BillingState } from "./billing-access";
 import { PLANS, QUOTA_LABELS, planThatLifts, type QuotaResource } from "./plans";
 
 /** How each counted resource is measured. Repair orders and storage are counted once their tables exist. */
@@ -41,10 +41,11 @@ export async function usageOf(tx: TenantTx, resource: CountedResource): Promise<
 export async function assertQuota(tx: TenantTx, resource: CountedResource, adding = 1): Promise<void> {
   const orgId = tenantOf(tx);
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`quota:${orgId}:${LIMIT_OF[resource]}`}, 0))`;
-  const org = await db().organization.findUniqueOrThrow({
-    where: { id: orgId },
-    select: { plan: true, subscriptionStatus: true, pastDueSince: true, trialEndsAt: true },
-  });
+  // Read inside this transaction: a second connection here, while others hold the pool waiting on the
+  // lock above, would deadlock the pool.
+  const [org] = await tx.$queryRaw<BillingState[]>`
+    SELECT plan, "subscriptionStatus", "pastDueSince", "trialEndsAt" FROM "Organization" WHERE id = ${orgId}::uuid`;
+  if (!org) throw new AppError("NOT_FOUND", "Workshop not found");
   if (billingAccess(org).readOnly) {
     throw new AppError("READ_ONLY", "This workshop is read-only until the overdue invoice is paid. An owner can pay it on the billing page.");
   }

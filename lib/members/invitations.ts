@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { audit } from "@/lib/audit/audit";
-import { db, withTenant, type TenantTx } from "@/lib/db";
+import { withTenant, type TenantTx } from "@/lib/db";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { Role } from "@/lib/generated/prisma/client";
@@ -46,14 +46,14 @@ export async function inviteMember(ctx: OrgContext, input: z.infer<typeof ZInvit
     throw new AppError("FORBIDDEN", "You cannot invite someone with a role above your own.", { fields: { role: "Above your own role." } });
   }
   const { token, hash } = newToken();
-  const invitation = await withQuotaAudit(ctx, () => withTenant(ctx.orgId, async (tx) => {
+  const invitation = await withQuotaAudit(ctx, () => withTenant(ctx.orgId, async (tx, global) => {
     // Serialized with other membership changes: two invitations to one email cannot both be created.
     await lockMembers(tx);
     if (!canAssignRole(await actorRoleNow(tx, ctx.userId), null, input.role)) {
       throw new AppError("FORBIDDEN", "You cannot invite someone with a role above your own.", { fields: { role: "Above your own role." } });
     }
     const existingUsers = await tx.membership.findMany({ select: { userId: true } });
-    const member = await db().user.findFirst({ where: { email: input.email, id: { in: existingUsers.map((m) => m.userId) } } });
+    const member = await global.user.findFirst({ where: { email: input.email, id: { in: existingUsers.map((m) => m.userId) } } });
     if (member) throw new AppError("CONFLICT", "Already a member.", { fields: { email: `${input.email} is already a member of ${ctx.orgName}.` } });
     const pending = await tx.invitation.findFirst({ where: { email: input.email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } } });
     if (pending) throw new AppError("CONFLICT", "Already invited.", { fields: { email: "An invitation is already pending for this email: resend it instead." } });
