@@ -166,6 +166,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const id = next("bps");
       return json(response, 200, { id, object: "billing_portal.session", customer: body.get("customer"), url: `${base}/portal/${id}`, return_url: body.get("return_url") });
     }
+    if (url.pathname === "/favicon.ico") {
+      response.writeHead(204);
+      return response.end();
+    }
     if (request.method === "GET" && parts[0] === "portal") return html(response, "<h1>Fake Stripe customer portal</h1>");
     return json(response, 404, { error: { type: "invalid_request_error", message: `fake stripe has no ${request.method} ${url.pathname}` } });
   }

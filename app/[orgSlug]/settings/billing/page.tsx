@@ -21,7 +21,7 @@ function UsageBar({ line }: { line: UsageLine }) {
       <div className="flex justify-between text-sm">
         <span>{line.label}</span>
         <span data-testid={`usage-${line.resource}`}>
-          {line.used === null ? "not counted yet" : amount(line.resource, line.used)} of {amount(line.resource, line.limit)}
+          {line.used === null ? `limit ${amount(line.resource, line.limit)} (not counted yet)` : `${amount(line.resource, line.used)} of ${amount(line.resource, line.limit)}`}
         </span>
       </div>
       <div
