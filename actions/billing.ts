@@ -9,9 +9,9 @@ import type { PAID_PLANS } from "@/lib/billing/plans";
 export const choosePlanAction = orgAction(ZChoosePlan, async (ctx, { plan }) => {
   const url = await startPlanChange(ctx, plan as (typeof PAID_PLANS)[number]);
   return { ok: true, data: { redirectTo: url } };
-});
+}, { allowedWhenReadOnly: true });
 
 export const openPortalAction = orgAction(z.object({}), async (ctx) => {
   const url = await openBillingPortal(ctx);
   return { ok: true, data: { redirectTo: url } };
-});
+}, { allowedWhenReadOnly: true });

@@ -1,4 +1,5 @@
 import Stripe from "stripe";
+import { assertWritable } from "@/lib/billing/billing-access";
 import { startPlanChange, openBillingPortal } from "@/lib/billing/checkout";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { db, withTenant } from "@/lib/db";
@@ -16,6 +17,8 @@ let fake: FakeStripe;
 beforeAll(async () => {
   database = await createTestDatabase();
   fake = await useFakeStripe();
+  // The route logs each failure it answers 500 for; several tests cause them on purpose.
+  jest.spyOn(console, "error").mockImplementation(() => {});
 });
 
 afterAll(async () => {
@@ -111,6 +114,34 @@ describe("delivery and order", () => {
     expect(await org(ctx)).toMatchObject({ plan: "STARTER" });
   });
 
+  test("checkout completion applies the new subscription", async () => {
+    const { ctx, subscription } = await subscribedWorkshop("checkout");
+    const result = await send("checkout.session.completed", { id: "cs_1", object: "checkout.session", customer: subscription.customer, subscription: subscription.id, client_reference_id: ctx.orgId });
+    expect(result.body.outcome).toBe("applied");
+    expect(await org(ctx)).toMatchObject({ plan: "STARTER", subscriptionStatus: "ACTIVE" });
+  });
+
+  test("a late event about an old, cancelled subscription does not undo the current one", async () => {
+    const { ctx, subscription: first } = await subscribedWorkshop("resubscribe");
+    await send("customer.subscription.created", first);
+    fake.updateSubscription(first.id, { status: "canceled" });
+    const second = fake.createSubscription(first.customer, FAKE_PRICES.PROFESSIONAL);
+    await send("customer.subscription.created", second);
+    expect(await org(ctx)).toMatchObject({ plan: "PROFESSIONAL", stripeSubscriptionId: second.id });
+    await send("customer.subscription.deleted", first);
+    await send("invoice.paid", { id: "in_old", object: "invoice", customer: first.customer, subscription: first.id });
+    expect(await org(ctx)).toMatchObject({ plan: "PROFESSIONAL", subscriptionStatus: "ACTIVE", stripeSubscriptionId: second.id });
+  });
+
+  test("a client_reference_id naming another workshop binds nothing", async () => {
+    const { userId, orgSlug } = await signUp("victim");
+    const victim = await contextFor(userId, orgSlug);
+    const attacker = fake.createSubscription("cus_attacker", FAKE_PRICES.ENTERPRISE);
+    const result = await send("checkout.session.completed", { id: "cs_x", object: "checkout.session", customer: "cus_attacker", subscription: attacker.id, client_reference_id: victim.orgId });
+    expect(result.body.outcome).toBe("ignored");
+    expect(await org(victim)).toMatchObject({ plan: "FREE", stripeCustomerId: null, subscriptionStatus: "NONE" });
+  });
+
   test("events it does not handle, and customers that are not ours, are acknowledged and ignored", async () => {
     expect((await send("payment_intent.created", { id: "pi_1" })).body.outcome).toBe("ignored");
     const stranger = fake.createSubscription("cus_not_ours", FAKE_PRICES.STARTER);
@@ -132,6 +163,7 @@ describe("payment trouble", () => {
     await db().organization.update({ where: { id: ctx.orgId }, data: { pastDueSince: new Date(Date.now() - 8 * 86_400_000) } });
     const before = await withTenant(ctx.orgId, (tx) => tx.customer.count());
     await expect(createCustomer(ctx, { kind: "PERSON", displayName: "After grace" })).rejects.toMatchObject({ code: "READ_ONLY" });
+    await expect(assertWritable(ctx)).rejects.toMatchObject({ code: "READ_ONLY" });
     expect(await withTenant(ctx.orgId, (tx) => tx.customer.count())).toBe(before);
     expect(await auditActions(ctx)).toContain("QUOTA_EXCEEDED");
 
@@ -177,9 +209,20 @@ describe("checkout and portal", () => {
   test("an owner with a live subscription switches plan on Stripe's confirm page, not a second Checkout", async () => {
     const { ctx, subscription } = await subscribedWorkshop("switch");
     await send("customer.subscription.created", subscription);
+    const before = { sessions: fake.requests.filter((r) => r === "POST /v1/checkout/sessions").length, customers: fake.customers.size };
     const url = await startPlanChange(ctx, "PROFESSIONAL");
     expect(url).toMatch(new RegExp(`^${fake.base}/portal/`));
-    expect(fake.requests.filter((r) => r === "POST /v1/customers")).toHaveLength(fake.customers.size);
+    expect(fake.requests.filter((r) => r === "POST /v1/checkout/sessions")).toHaveLength(before.sessions);
+    expect(fake.customers.size).toBe(before.customers);
+    expect(fake.requests).toContain(`portal switch ${subscription.id} to ${FAKE_PRICES.PROFESSIONAL}`);
+  });
+
+  test("before the webhook arrives, a second click still goes to the confirm page, not a second Checkout", async () => {
+    const { ctx, subscription } = await subscribedWorkshop("doubleclick");
+    // No event delivered yet: our copy still says FREE, Stripe already has the subscription.
+    expect(await org(ctx)).toMatchObject({ plan: "FREE" });
+    expect(await startPlanChange(ctx, "STARTER")).toMatch(new RegExp(`^${fake.base}/portal/`));
+    expect(fake.requests).toContain(`portal switch ${subscription.id} to ${FAKE_PRICES.STARTER}`);
   });
 
   test("without Stripe settings: the webhook answers 503 and plan changes say billing is not configured", async () => {

@@ -103,6 +103,6 @@ test("downgrading below usage keeps everything and blocks only new creates", asy
   expect(await withTenant(ctx.orgId, (tx) => tx.location.count())).toBe(3);
   await expect(CREATE.locations(ctx)).rejects.toMatchObject({
     code: "QUOTA_EXCEEDED",
-    message: "Your Starter plan allows 1 locations. Upgrade to Enterprise for more.",
+    message: "Your Starter plan allows 1 location. Upgrade to Enterprise for more.",
   });
 });

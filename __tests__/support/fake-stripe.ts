@@ -15,6 +15,7 @@ export interface FakeSubscription {
   object: "subscription";
   customer: string;
   status: string;
+  created: number;
   cancel_at_period_end: boolean;
   trial_end: number | null;
   metadata: Record<string, string>;
@@ -90,7 +91,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     },
     createSubscription(customer, price, status = "active") {
       const subscription: FakeSubscription = {
-        id: next("sub"), object: "subscription", customer, status, cancel_at_period_end: false, trial_end: null, metadata: {},
+        id: next("sub"), object: "subscription", customer, status, created: Math.floor(Date.now() / 1000) + counter, cancel_at_period_end: false, trial_end: null, metadata: {},
         items: { object: "list", data: [{ id: next("si"), object: "subscription_item", price: { id: price, object: "price" }, quantity: 1, current_period_end: Math.floor(Date.now() / 1000) + 30 * 86400 }] },
       };
       subscriptions.set(subscription.id, subscription);
@@ -153,17 +154,24 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       response.writeHead(303, { location: session.success_url });
       return response.end();
     }
+    if (parts[0] === "v1" && parts[1] === "subscriptions" && failReads > 0) {
+      failReads -= 1;
+      return json(response, 500, { error: { type: "api_error", message: "fake outage" } });
+    }
+    if (request.method === "GET" && url.pathname === "/v1/subscriptions") {
+      const customer = url.searchParams.get("customer");
+      const data = [...subscriptions.values()].filter((s) => s.customer === customer).sort((a, b) => b.created - a.created);
+      return json(response, 200, { object: "list", data, has_more: false, url: "/v1/subscriptions" });
+    }
     if (parts[0] === "v1" && parts[1] === "subscriptions" && parts[2]) {
-      if (failReads > 0) {
-        failReads -= 1;
-        return json(response, 500, { error: { type: "api_error", message: "fake outage" } });
-      }
       const subscription = subscriptions.get(parts[2]);
       if (!subscription) return json(response, 404, { error: { type: "invalid_request_error", message: `No such subscription: ${parts[2]}` } });
       return json(response, 200, subscription);
     }
     if (request.method === "POST" && url.pathname === "/v1/billing_portal/sessions") {
       const id = next("bps");
+      const switchTo = body.get("flow_data[subscription_update_confirm][items][0][price]");
+      if (switchTo) requests.push(`portal switch ${body.get("flow_data[subscription_update_confirm][subscription]")} to ${switchTo}`);
       return json(response, 200, { id, object: "billing_portal.session", customer: body.get("customer"), url: `${base}/portal/${id}`, return_url: body.get("return_url") });
     }
     if (url.pathname === "/favicon.ico") {

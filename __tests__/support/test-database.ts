@@ -40,6 +40,10 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
     connectionString: withCredentials(adminUrl, decodeURIComponent(admin.username), decodeURIComponent(admin.password) || null, name),
     max: 2,
   });
+  // DROP DATABASE ... WITH (FORCE) ends any connection still open; an idle pooled
+  // client then reports it, which must not surface as an unhandled error.
+  owner.on("error", () => {});
+  superuser.on("error", () => {});
   return {
     name,
     adminUrl,
@@ -49,6 +53,12 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
     owner,
     superuser,
     async drop() {
+      // The shared db() client of this test file points at this database too.
+      const cache = globalThis as unknown as { awmsDb?: AppPrismaClient };
+      if (cache.awmsDb) {
+        await cache.awmsDb.$disconnect();
+        delete cache.awmsDb;
+      }
       await app.$disconnect();
       await owner.end();
       await superuser.end();

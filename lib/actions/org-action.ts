@@ -1,6 +1,7 @@
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { failureState, fieldErrors, typedValues, type FormState } from "@/lib/forms/form-state";
+import { assertWritable } from "@/lib/billing/billing-access";
 import { requestMeta, requireOrgContext, type OrgContext } from "@/lib/org/context";
 import type { RequestOrigin } from "@/lib/audit/audit-user-event";
 
@@ -13,6 +14,7 @@ import type { RequestOrigin } from "@/lib/audit/audit-user-event";
 export function orgAction<S extends z.ZodType>(
   schema: S,
   operation: (ctx: OrgContext, input: z.infer<S>) => Promise<FormState | void>,
+  options: { allowedWhenReadOnly?: boolean } = {},
 ) {
   return async (_previous: FormState, formData: FormData): Promise<FormState> => {
     const parsed = schema.safeParse(Object.fromEntries(formData));
@@ -21,6 +23,8 @@ export function orgAction<S extends z.ZodType>(
     }
     const ctx = await requireOrgContext(String(formData.get("orgSlug") ?? ""));
     try {
+      // A workshop read-only for non-payment changes nothing but its billing.
+      if (!options.allowedWhenReadOnly) await assertWritable(ctx);
       const result = await operation(ctx, parsed.data);
       revalidatePath(`/${ctx.orgSlug}`, "layout");
       return result ?? { ok: true };

@@ -7,6 +7,7 @@ import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { PAID_PLANS, priceIdFor } from "./plans";
 import { stripeClient } from "./stripe-client";
+import { currentSubscription, listCustomerSubscriptions } from "./sync-subscription";
 
 export const ZChoosePlan = z.object({ plan: z.enum(PAID_PLANS as [string, ...string[]], { message: "Choose a plan." }) });
 
@@ -26,8 +27,13 @@ async function ensureCustomer(ctx: OrgContext): Promise<string> {
     { name: organization.name, metadata: { organizationId: organization.id } },
     { idempotencyKey: `awms-customer-${organization.id}` },
   );
-  await db().organization.updateMany({ where: { id: organization.id, stripeCustomerId: null }, data: { stripeCustomerId: customer.id } });
-  return customer.id;
+  await withTenant(ctx.orgId, async (tx, global) => {
+    const linked = await global.organization.updateMany({ where: { id: organization.id, stripeCustomerId: null }, data: { stripeCustomerId: customer.id } });
+    if (linked.count === 1) {
+      await audit(tx, actorOf(ctx), "BILLING_CUSTOMER_LINKED", { type: "Organization", id: ctx.orgId }, { stripeCustomerId: customer.id });
+    }
+  });
+  return (await db().organization.findUniqueOrThrow({ where: { id: organization.id } })).stripeCustomerId ?? customer.id;
 }
 
 /**
@@ -41,12 +47,14 @@ export async function startPlanChange(ctx: OrgContext, plan: (typeof PAID_PLANS)
   const price = priceIdFor(plan);
   if (!price) throw new AppError("BILLING_NOT_CONFIGURED", `No Stripe price is configured for ${plan}.`);
   const customer = await ensureCustomer(ctx);
-  const organization = await db().organization.findUniqueOrThrow({ where: { id: ctx.orgId } });
 
+  // Asked of Stripe, not of our copy: a webhook may not have arrived yet, and a second Checkout
+  // would bill the workshop twice.
   let url: string | null;
-  const live = organization.stripeSubscriptionId && !["CANCELED", "INCOMPLETE_EXPIRED", "NONE"].includes(organization.subscriptionStatus);
-  if (live && organization.stripeSubscriptionId) {
-    const subscription = await stripe.subscriptions.retrieve(organization.stripeSubscriptionId);
+  const current = currentSubscription(await listCustomerSubscriptions(stripe, customer));
+  const live = current && ["active", "trialing", "past_due", "unpaid"].includes(current.status);
+  if (current && live) {
+    const subscription = current;
     const item = subscription.items.data[0];
     if (!item) throw new AppError("CONFLICT", "The subscription has no plan to change.");
     const session = await stripe.billingPortal.sessions.create({

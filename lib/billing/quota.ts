@@ -1,9 +1,9 @@
-import { audit } from "@/lib/audit/audit";
+import { audit, type AuditActor } from "@/lib/audit/audit";
 import { tenantOf, withTenant, type TenantTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { actorOf, type OrgContext } from "@/lib/org/context";
-import { billingAccess, type BillingState } from "./billing-access";
-import { PLANS, QUOTA_LABELS, planThatLifts, type QuotaResource } from "./plans";
+import { billingAccess, readOnlyError, type BillingState } from "./billing-access";
+import { PLANS, planThatLifts, type QuotaResource } from "./plans";
 
 /** How each counted resource is measured. Repair orders and storage are counted once their tables exist. */
 const COUNTERS = {
@@ -19,11 +19,20 @@ export type CountedResource = keyof typeof COUNTERS;
 
 const LIMIT_OF: Record<CountedResource, QuotaResource> = { seats: "seats", members: "seats", customers: "customers", locations: "locations" };
 
+const UNITS: Record<QuotaResource, [string, string]> = {
+  seats: ["member", "members"],
+  repairOrdersPerMonth: ["repair order a month", "repair orders a month"],
+  customers: ["customer", "customers"],
+  locations: ["location", "locations"],
+  storageBytes: ["byte of attachments", "bytes of attachments"],
+};
+
 export class QuotaExceededError extends AppError {
   constructor(readonly resource: QuotaResource, readonly limit: number, readonly plan: string, upgrade: string | null) {
+    const [one, many] = UNITS[resource];
     super(
       "QUOTA_EXCEEDED",
-      `Your ${PLANS[plan as keyof typeof PLANS].label} plan allows ${limit} ${QUOTA_LABELS[resource].toLowerCase()}.` +
+      `Your ${PLANS[plan as keyof typeof PLANS].label} plan allows ${limit} ${limit === 1 ? one : many}.` +
         (upgrade ? ` Upgrade to ${PLANS[upgrade as keyof typeof PLANS].label} for more.` : ""),
     );
   }
@@ -46,9 +55,7 @@ export async function assertQuota(tx: TenantTx, resource: CountedResource, addin
   const [org] = await tx.$queryRaw<BillingState[]>`
     SELECT plan, "subscriptionStatus", "pastDueSince", "trialEndsAt" FROM "Organization" WHERE id = ${orgId}::uuid`;
   if (!org) throw new AppError("NOT_FOUND", "Workshop not found");
-  if (billingAccess(org).readOnly) {
-    throw new AppError("READ_ONLY", "This workshop is read-only until the overdue invoice is paid. An owner can pay it on the billing page.");
-  }
+  if (billingAccess(org).readOnly) throw readOnlyError();
   const limit = PLANS[org.plan][LIMIT_OF[resource]];
   const used = await usageOf(tx, resource);
   if (used + adding > limit) {
@@ -61,13 +68,14 @@ export async function assertQuota(tx: TenantTx, resource: CountedResource, addin
  * QUOTA_EXCEEDED after the rollback (so the refusal is audited even though the
  * create left nothing behind).
  */
-export async function withQuotaAudit<T>(ctx: OrgContext, work: () => Promise<T>): Promise<T> {
+export async function withQuotaAudit<T>(ctx: OrgContext | AuditActor, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof QuotaExceededError || (error instanceof AppError && error.code === "READ_ONLY")) {
+      const actor = "role" in ctx ? actorOf(ctx) : ctx;
       await withTenant(ctx.orgId, (tx) =>
-        audit(tx, actorOf(ctx), "QUOTA_EXCEEDED", null, {
+        audit(tx, actor, "QUOTA_EXCEEDED", null, {
           resource: error instanceof QuotaExceededError ? error.resource : "readOnly",
           limit: error instanceof QuotaExceededError ? error.limit : 0,
         }),

@@ -5,7 +5,7 @@ import { db, scopeTransaction, setTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashPassword, ZPassword } from "@/lib/auth/password";
 import { hashToken } from "@/lib/auth/tokens";
-import { assertQuota } from "@/lib/billing/quota";
+import { assertQuota, QuotaExceededError, withQuotaAudit } from "@/lib/billing/quota";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { roleRank } from "@/lib/rbac";
 import { lockMembers } from "./member-lock";
@@ -57,7 +57,7 @@ export async function acceptInvitation(orgSlug: string, token: string, acceptor:
   const newName = "newAccount" in acceptor ? acceptor.newAccount.name : null;
 
   try {
-    return await db().$transaction(async (raw) => {
+    return await withQuotaAudit({ orgId: organization.id, userId: existingUserId, ...origin }, () => db().$transaction(async (raw) => {
       const userId =
         existingUserId ?? (await raw.user.create({ data: { email: invitation.email, name: newName ?? "", passwordHash } })).id;
       await setTenant(raw, organization.id);
@@ -82,8 +82,12 @@ export async function acceptInvitation(orgSlug: string, token: string, acceptor:
         role: invitation.role,
       });
       return { userId, email: invitation.email, orgSlug: organization.slug };
-    });
+    }));
   } catch (error) {
+    // The invitee cannot upgrade the workshop's plan; tell them who can.
+    if (error instanceof QuotaExceededError) {
+      throw new AppError("QUOTA_EXCEEDED", `${organization.name} has no free seat on its plan right now. Ask its owner to upgrade, then open the link again.`);
+    }
     // Two tabs accepting with a new account at once: the second finds the account taken.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       throw new AppError("CONFLICT", `An account for ${invitation.email} already exists. Sign in to accept the invitation.`);

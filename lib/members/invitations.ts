@@ -75,16 +75,21 @@ export async function inviteMember(ctx: OrgContext, input: z.infer<typeof ZInvit
 export async function resendInvitation(ctx: OrgContext, invitationId: string) {
   await authorize(ctx, "member.invite");
   const { token, hash } = newToken();
-  const invitation = await withTenant(ctx.orgId, async (tx) => {
+  const invitation = await withQuotaAudit(ctx, () => withTenant(ctx.orgId, async (tx) => {
+    await lockMembers(tx);
     const pending = await findPendingOr404(tx, invitationId);
-    if (!canAssignRole(ctx.role, null, pending.role)) throw new AppError("FORBIDDEN", "You cannot resend an invitation above your own role.");
+    if (!canAssignRole(await actorRoleNow(tx, ctx.userId), null, pending.role)) {
+      throw new AppError("FORBIDDEN", "You cannot resend an invitation above your own role.");
+    }
+    // An expired invitation holds no seat; renewing it takes one again.
+    if (pending.expiresAt.getTime() <= Date.now()) await assertQuota(tx, "seats");
     const updated = await tx.invitation.update({
       where: { organizationId_id: { organizationId: ctx.orgId, id: pending.id } },
       data: { tokenHash: hash, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) },
     });
     await audit(tx, actorOf(ctx), "INVITATION_RESENT", { type: "Invitation", id: pending.id }, { email: pending.email });
     return updated;
-  });
+  }));
   await mailInvitation(ctx, invitation.email, invitation.role, token);
 }
 
