@@ -11,7 +11,7 @@ const QUERIES: Record<string, string> = {
              FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
   constraint: `SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS line
                  FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid <> 0
-                  AND conrelid::regclass::text NOT IN ('_prisma_migrations', '"_prisma_migrations"') AND contype IN ('p', 'u', 'f', 'c')`,
+                  AND conrelid::regclass::text NOT IN ('_prisma_migrations', '"_prisma_migrations"') AND contype IN ('p', 'u', 'f')`,
   index: `SELECT indexdef AS line FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
   enum: `SELECT t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) AS line
            FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
