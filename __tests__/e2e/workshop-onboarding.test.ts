@@ -152,3 +152,46 @@ describe("sessions end when they should", () => {
   });
 });
 
+
+describe("the front desk", () => {
+  test("the owner adds a customer and a vehicle by VIN, then finds the car by its plate without the space", async () => {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/sign-in`);
+    await page.getByLabel("Email").fill(owner.email);
+    await page.getByLabel("Password").fill(owner.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(new RegExp(`/${orgSlug}$`));
+
+    await page.getByRole("link", { name: "Customers" }).click();
+    await page.getByRole("link", { name: "Add customer" }).click();
+    await page.getByRole("button", { name: "Add customer" }).click();
+    await page.getByText("Enter the customer's name.").waitFor();
+    await page.getByLabel("Name", { exact: true }).fill("Dorothy Vaughan");
+    await page.getByLabel("Email", { exact: true }).fill("not-an-email");
+    await page.getByLabel("Phone", { exact: true }).fill("+44 7700 900999");
+    await page.getByRole("button", { name: "Add customer" }).click();
+    await page.getByText("Enter a valid email address.").waitFor();
+    await expect(page.getByLabel("Phone", { exact: true }).inputValue()).resolves.toBe("+44 7700 900999");
+    await page.getByLabel("Email", { exact: true }).fill("dorothy@example.test");
+    await page.getByRole("button", { name: "Add customer" }).click();
+    await page.getByRole("heading", { name: "Dorothy Vaughan" }).waitFor();
+
+    await page.getByLabel("VIN").fill("1HGCM82633A004353");
+    await page.getByRole("button", { name: "Add vehicle" }).click();
+    await page.getByText("This is not a valid VIN").waitFor();
+    await page.getByLabel("VIN").fill("1HGCM82633A004352");
+    await page.getByLabel("Registration plate").fill("dv03 hon");
+    await page.getByRole("button", { name: "Add vehicle" }).click();
+    await page.getByText("DV03 HON · Honda 2003").waitFor();
+    await screenshot(page, "07-customer-with-vehicle");
+
+    await page.getByRole("link", { name: "Customers" }).click();
+    await page.getByLabel("Search customers and vehicles").fill("dv03hon");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("link", { name: "DV03 HON" }).waitFor();
+    await screenshot(page, "08-search-by-plate");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { CustomerForm } from "@/components/customers/customer-form";
+import { AddVehicleForm } from "@/components/customers/vehicle-form";
+import { Card } from "@/components/ui/card";
+import { customerFile } from "@/lib/customers/customer-file";
+import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/org/require-permission";
+import { can } from "@/lib/rbac";
+
+export const metadata: Metadata = { title: "Customer" };
+
+const day = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : "—");
+
+export default async function CustomerPage({ params }: { params: Promise<{ orgSlug: string; customerId: string }> }) {
+  const { orgSlug, customerId } = await params;
+  const ctx = await requirePermission(orgSlug, "customer.read");
+  const file = await customerFile(ctx, customerId).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const { customer, history } = file;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold">{customer.displayName}</h1>
+      <Card title={`Vehicles (${customer.vehicles.length})`}>
+        {customer.vehicles.length === 0 ? <p className="text-slate-700">No vehicles yet.</p> : null}
+        <ul className="divide-y divide-slate-200">
+          {customer.vehicles.map((v) => (
+            <li key={v.id} className="py-3">
+              <p className="font-medium">{v.registration ?? "No plate"} · {[v.make, v.model, v.year].filter(Boolean).join(" ") || "Make not known"}</p>
+              <p className="text-sm text-slate-600">
+                VIN {v.vin ?? "—"} · odometer {v.odometer?.toLocaleString("en-GB") ?? "—"} · service due {day(v.nextServiceDue)}
+                {v.nextServiceOdometer ? ` or at ${v.nextServiceOdometer.toLocaleString("en-GB")}` : ""} · MOT due {day(v.inspectionDue)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </Card>
+      {can(ctx, "vehicle.create") ? (
+        <Card title="Add a vehicle"><AddVehicleForm orgSlug={orgSlug} customerId={customer.id} /></Card>
+      ) : null}
+      {can(ctx, "customer.update") ? (
+        <Card title="Details">
+          <CustomerForm
+            orgSlug={orgSlug}
+            customerId={customer.id}
+            defaults={{
+              kind: customer.kind, displayName: customer.displayName, email: customer.email ?? "", phone: customer.phone ?? "",
+              addressLine1: customer.addressLine1 ?? "", city: customer.city ?? "", postcode: customer.postcode ?? "",
+              paymentTermsDays: String(customer.paymentTermsDays), notes: customer.notes ?? "",
+              marketingConsent: customer.marketingConsent, smsConsent: customer.smsConsent,
+            }}
+          />
+        </Card>
+      ) : null}
+      <Card title="History">
+        <ol className="flex flex-col gap-1 text-sm">
+          {history.map((entry) => (
+            <li key={entry.seq}>
+              <time dateTime={entry.createdAt.toISOString()}>{entry.createdAt.toISOString().replace("T", " ").slice(0, 16)}</time> · {entry.action}
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </div>
+  );
+}
