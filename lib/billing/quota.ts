@@ -5,7 +5,7 @@ import { actorOf, type OrgContext } from "@/lib/org/context";
 import { billingAccess, readOnlyError, type BillingState } from "./billing-access";
 import { PLANS, planThatLifts, type QuotaResource } from "./plans";
 
-/** How each counted resource is measured. Repair orders and storage are counted once their tables exist. */
+/** How each counted resource is measured. Attachment storage is counted once attachments exist. */
 const COUNTERS = {
   // Pending invitations hold a seat, so a workshop cannot invite past its plan.
   seats: async (tx: TenantTx) =>
@@ -13,11 +13,20 @@ const COUNTERS = {
   members: async (tx: TenantTx) => tx.membership.count(),
   customers: async (tx: TenantTx) => tx.customer.count(),
   locations: async (tx: TenantTx) => tx.location.count(),
+  // The calendar month in the workshop's own time zone.
+  repairOrdersThisMonth: async (tx: TenantTx) => {
+    const [row] = await tx.$queryRaw<Array<{ count: bigint }>>`
+      SELECT count(*) AS count FROM "RepairOrder" r JOIN "Organization" o ON o.id = r."organizationId"
+       WHERE r."createdAt" >= (date_trunc('month', now() AT TIME ZONE o.timezone) AT TIME ZONE o.timezone)`;
+    return Number(row?.count ?? 0);
+  },
 } as const;
 
 export type CountedResource = keyof typeof COUNTERS;
 
-const LIMIT_OF: Record<CountedResource, QuotaResource> = { seats: "seats", members: "seats", customers: "customers", locations: "locations" };
+const LIMIT_OF: Record<CountedResource, QuotaResource> = {
+  seats: "seats", members: "seats", customers: "customers", locations: "locations", repairOrdersThisMonth: "repairOrdersPerMonth",
+};
 
 const UNITS: Record<QuotaResource, [string, string]> = {
   seats: ["member", "members"],

@@ -20,12 +20,13 @@ export async function workshopBilling(ctx: OrgContext) {
     seats: await usageOf(tx, "seats"),
     customers: await usageOf(tx, "customers"),
     locations: await usageOf(tx, "locations"),
+    repairOrdersPerMonth: await usageOf(tx, "repairOrdersThisMonth"),
   }));
   const limits = PLANS[organization.plan];
   const usage: UsageLine[] = (Object.keys(QUOTA_LABELS) as QuotaResource[]).map((resource) => ({
     resource,
     label: QUOTA_LABELS[resource],
-    // Repair orders and attachment storage are counted once those records exist.
+    // Attachment storage is counted once attachments exist.
     used: resource in counted ? counted[resource as keyof typeof counted] : null,
     limit: limits[resource],
   }));

@@ -11,6 +11,9 @@ export const TENANT_MODELS = [
   "Location",
   "Customer",
   "Vehicle",
+  "RepairOrder",
+  "Job",
+  "JobLine",
   "AuditLog",
 ] as const satisfies readonly Prisma.ModelName[];
 

@@ -1,0 +1,145 @@
+import { createCustomer } from "@/lib/customers/create-customer";
+import { db, withTenant } from "@/lib/db";
+import { inviteMember } from "@/lib/members/invitations";
+import { acceptInvitation } from "@/lib/members/accept-invitation";
+import type { OrgContext } from "@/lib/org/context";
+import { createRepairOrder } from "@/lib/repair-orders/create-repair-order";
+import { addJob, addLine, ZAddLine } from "@/lib/repair-orders/edit-jobs";
+import { moveRepairOrder } from "@/lib/repair-orders/move-repair-order";
+import { repairOrderView } from "@/lib/repair-orders/repair-order-view";
+import { addVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { PASSWORD, contextFor, lastMailTo, linkIn, origin, signUp, uniqueEmail } from "../support/accounts";
+
+let database: TestDatabase;
+let a: OrgContext;
+let b: OrgContext;
+
+beforeAll(async () => {
+  database = await createTestDatabase({ poolSize: 10 });
+  const first = await signUp("ro-a");
+  const second = await signUp("ro-b");
+  a = await contextFor(first.userId, first.orgSlug);
+  b = await contextFor(second.userId, second.orgSlug);
+  await db().organization.update({ where: { id: a.orgId }, data: { plan: "PROFESSIONAL" } });
+});
+
+afterAll(() => database.drop());
+
+async function customerWithCar(ctx: OrgContext, name: string) {
+  const customer = await createCustomer(ctx, { kind: "PERSON", displayName: name });
+  const vehicle = await addVehicle(ctx, customer.id, ZVehicle.parse({ registration: `${name.slice(0, 2).toUpperCase()}12 ABC`, odometer: "40000" }));
+  return { customer, vehicle };
+}
+
+const lineInput = (fields: Record<string, string>) => ZAddLine.parse(fields);
+
+test("twenty repair orders opened at once get numbers 1 to 20, no duplicates, none skipped", async () => {
+  const { customer, vehicle } = await customerWithCar(a, "Numbering");
+  const orders = await Promise.all(Array.from({ length: 20 }, () => createRepairOrder(a, { customerId: customer.id, vehicleId: vehicle.id })));
+  expect(orders.map((o) => o.number).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  // Another workshop counts from 1 on its own.
+  const other = await customerWithCar(b, "Elsewhere");
+  expect((await createRepairOrder(b, { customerId: other.customer.id, vehicleId: other.vehicle.id })).number).toBe(1);
+});
+
+test("a repair order with labour, parts and a discount totals exactly, tax included", async () => {
+  const { customer, vehicle } = await customerWithCar(a, "Totals");
+  const order = await createRepairOrder(a, { customerId: customer.id, vehicleId: vehicle.id, odometerIn: 41250, concerns: "Grinding when braking" });
+  const job = await addJob(a, { repairOrderId: order.id, title: "Front brake pads and discs" });
+  await addLine(a, lineInput({ jobId: job.id, kind: "LABOUR", description: "Fit pads and discs", quantity: "1.5" }));
+  await addLine(a, lineInput({ jobId: job.id, kind: "PART", description: "Brake disc", quantity: "2", unitPrice: "45.99", unitCost: "28.10" }));
+  await addLine(a, lineInput({ jobId: job.id, kind: "DISCOUNT", description: "Loyalty", quantity: "1", unitPrice: "10" }));
+  const { totals, order: view } = await repairOrderView(a, order.id);
+  // Labour 1.5 x 85.00 = 127.50; parts 2 x 45.99 = 91.98; discount -10.00; all including 20 % VAT.
+  expect(totals.gross).toBe(12750 + 9198 - 1000);
+  expect(totals.tax).toBe(2125 + 1533 - 167);
+  expect(totals.net).toBe(totals.gross - totals.tax);
+  expect(view.vehicle.odometer).toBe(41250);
+  expect(view.jobs[0]!.lines.map((l) => l.amounts.gross)).toEqual([12750, 9198, -1000]);
+});
+
+test("bad input is refused with a clear message and changes nothing", async () => {
+  const { customer, vehicle } = await customerWithCar(a, "Input");
+  const order = await createRepairOrder(a, { customerId: customer.id, vehicleId: vehicle.id });
+  const job = await addJob(a, { repairOrderId: order.id, title: "Diagnose" });
+  const refusals = [
+    { quantity: "-1" }, { quantity: "1.2345" }, { quantity: "abc" }, { quantity: "0" },
+    { quantity: "1", unitPrice: "12.345" }, { quantity: "1", unitPrice: "-5" }, { quantity: "1", taxRate: "120" },
+  ];
+  for (const fields of refusals) {
+    const parsed = ZAddLine.safeParse({ jobId: job.id, kind: "PART", description: "Sensor", ...fields });
+    expect({ fields, ok: parsed.success }).toEqual({ fields, ok: false });
+  }
+  await expect(createRepairOrder(a, { customerId: customer.id, vehicleId: vehicle.id, odometerIn: 100 })).rejects.toMatchObject({
+    fields: { odometerIn: expect.stringContaining("40000") },
+  });
+  expect(await withTenant(a.orgId, (tx) => tx.jobLine.count({ where: { jobId: job.id } }))).toBe(0);
+});
+
+test("status moves: legal ones are audited, illegal jumps refused, closed work locked", async () => {
+  const { customer, vehicle } = await customerWithCar(a, "Status");
+  const order = await createRepairOrder(a, { customerId: customer.id, vehicleId: vehicle.id });
+  await expect(moveRepairOrder(a, order.id, "INVOICED")).rejects.toMatchObject({ code: "CONFLICT", message: "A repair order cannot go from ESTIMATE to INVOICED." });
+  for (const to of ["AWAITING_APPROVAL", "APPROVED", "IN_PROGRESS", "WAITING_PARTS", "IN_PROGRESS", "READY", "INVOICED", "CLOSED"] as const) {
+    await moveRepairOrder(a, order.id, to);
+  }
+  await expect(addJob(a, { repairOrderId: order.id, title: "More work" })).rejects.toMatchObject({ code: "CONFLICT" });
+  await expect(moveRepairOrder(a, order.id, "IN_PROGRESS")).rejects.toMatchObject({ code: "CONFLICT" });
+  const moves = await withTenant(a.orgId, (tx) => tx.auditLog.findMany({ where: { action: "repairOrder.status", targetId: order.id }, orderBy: { seq: "asc" } }));
+  expect(moves.map((m) => (m.metadata as { to: string }).to)).toEqual(["AWAITING_APPROVAL", "APPROVED", "IN_PROGRESS", "WAITING_PARTS", "IN_PROGRESS", "READY", "INVOICED", "CLOSED"]);
+});
+
+test("a technician records labour at the workshop rate but cannot price, cancel or open repair orders", async () => {
+  const email = uniqueEmail("ro-tech");
+  await inviteMember(a, { email, role: "TECHNICIAN" });
+  const link = linkIn((await lastMailTo(email))?.text);
+  const { userId } = await acceptInvitation(link.searchParams.get("org")!, link.searchParams.get("token")!, { newAccount: { name: "T", password: PASSWORD, confirm: PASSWORD } }, origin());
+  const tech = await contextFor(userId, a.orgSlug);
+  const { customer, vehicle } = await customerWithCar(a, "Technician");
+  const order = await createRepairOrder(a, { customerId: customer.id, vehicleId: vehicle.id });
+  const job = await addJob(a, { repairOrderId: order.id, title: "Service" });
+  const labour = await addLine(tech, lineInput({ jobId: job.id, kind: "LABOUR", description: "Oil service", quantity: "1.25" }));
+  expect(labour).toMatchObject({ unitPriceMinor: 8500, technicianUserId: userId });
+  await expect(addLine(tech, lineInput({ jobId: job.id, kind: "LABOUR", description: "Cheap", quantity: "1", unitPrice: "1" }))).rejects.toMatchObject({ code: "FORBIDDEN" });
+  await expect(addLine(tech, lineInput({ jobId: job.id, kind: "PART", description: "Filter", quantity: "1", unitPrice: "9" }))).rejects.toMatchObject({ code: "FORBIDDEN" });
+  await expect(moveRepairOrder(tech, order.id, "CANCELLED")).rejects.toMatchObject({ code: "FORBIDDEN" });
+  await expect(createRepairOrder(tech, { customerId: customer.id, vehicleId: vehicle.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+});
+
+test("workshop B gets 404 for A's repair orders, jobs, customers and vehicles", async () => {
+  const { customer, vehicle } = await customerWithCar(a, "Private");
+  const order = await createRepairOrder(a, { customerId: customer.id, vehicleId: vehicle.id });
+  const job = await addJob(a, { repairOrderId: order.id, title: "Secret job" });
+  const other = await customerWithCar(b, "Attacker");
+  await expect(repairOrderView(b, order.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  await expect(moveRepairOrder(b, order.id, "CANCELLED")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  await expect(addJob(b, { repairOrderId: order.id, title: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  await expect(addLine(b, lineInput({ jobId: job.id, kind: "FEE", description: "x", quantity: "1", unitPrice: "1" }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  await expect(createRepairOrder(b, { customerId: customer.id, vehicleId: other.vehicle.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  await expect(createRepairOrder(b, { customerId: other.customer.id, vehicleId: vehicle.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  expect((await repairOrderView(a, order.id)).order.status).toBe("ESTIMATE");
+});
+
+test("the plan's repair orders per month are enforced", async () => {
+  const { userId, orgSlug } = await signUp("ro-quota");
+  const ctx = await contextFor(userId, orgSlug);
+  const { customer, vehicle } = await customerWithCar(ctx, "Quota");
+  const client = await database.owner.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT set_config('app.org_id', $1, true)", [ctx.orgId]);
+    await client.query(
+      `INSERT INTO "RepairOrder" ("organizationId", id, number, "customerId", "billToCustomerId", "vehicleId", "updatedAt")
+       SELECT $1, gen_random_uuid(), 1000 + i, $2, $2, $3, now() FROM generate_series(1, 49) i`,
+      [ctx.orgId, customer.id, vehicle.id],
+    );
+    await client.query("COMMIT");
+  } finally {
+    client.release();
+  }
+  await expect(createRepairOrder(ctx, { customerId: customer.id, vehicleId: vehicle.id })).resolves.toBeTruthy();
+  await expect(createRepairOrder(ctx, { customerId: customer.id, vehicleId: vehicle.id })).rejects.toMatchObject({
+    code: "QUOTA_EXCEEDED", message: "Your Free trial plan allows 50 repair orders a month. Upgrade to Starter for more.",
+  });
+});

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { audit } from "@/lib/audit/audit";
+import { db, withTenant, type TenantTx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { JobLineKind } from "@/lib/generated/prisma/client";
+import { actorOf, type OrgContext } from "@/lib/org/context";
+import { authorize, can } from "@/lib/rbac";
+import { EDITABLE } from "./status";
+
+/** "1.5" -> 1500 thousandths; refuses more than three decimals and anything not a number. */
+const quantity = z
+  .string()
+  .trim()
+  .regex(/^\d{1,6}(\.\d{1,3})?$/, "Enter a quantity like 1, 2.5 or 0.75 (up to three decimals).")
+  .transform((text) => Math.round(Number(text) * 1000))
+  .refine((milli) => milli > 0, "The quantity must be more than zero.");
+
+/** "85.50" -> 8550 minor units; refuses three decimals ("12.345") and negatives. */
+const money = z
+  .string()
+  .trim()
+  .regex(/^\d{1,7}(\.\d{1,2})?$/, "Enter an amount like 85 or 85.50 (two decimals at most).")
+  .transform((text) => {
+    const [whole, fraction = ""] = text.split(".");
+    return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  });
+
+const rate = z
+  .string()
+  .trim()
+  .regex(/^\d{1,3}(\.\d{1,2})?$/, "Enter a tax rate like 20 or 5.5.")
+  .transform((text) => Math.round(Number(text) * 100))
+  .refine((bp) => bp <= 10_000, "A tax rate cannot be over 100 %.");
+
+export const ZAddJob = z.object({ repairOrderId: z.string().uuid(), title: z.string().trim().min(1, "Describe the job.").max(200) });
+
+export const ZAddLine = z.object({
+  jobId: z.string().uuid(),
+  kind: z.enum(JobLineKind, { message: "Choose labour, part, fee or discount." }),
+  description: z.string().trim().min(1, "Describe the line.").max(300),
+  quantity,
+  unitPrice: money.optional(),
+  unitCost: money.optional(),
+  taxRate: rate.optional(),
+  technicianUserId: z.string().uuid().optional(),
+});
+
+async function editableOrder(tx: TenantTx, repairOrderId: string) {
+  const order = await tx.repairOrder.findFirst({ where: { id: repairOrderId } });
+  if (!order) throw new AppError("NOT_FOUND", "That repair order was not found.");
+  if (!EDITABLE.has(order.status)) {
+    throw new AppError("CONFLICT", `Repair order ${order.number} is ${order.status.toLowerCase().replace("_", " ")}: its work can no longer change.`);
+  }
+  return order;
+}
+
+export async function addJob(ctx: OrgContext, input: z.infer<typeof ZAddJob>) {
+  await authorize(ctx, "repairOrder.update");
+  return withTenant(ctx.orgId, async (tx) => {
+    const order = await editableOrder(tx, input.repairOrderId);
+    const position = (await tx.job.count({ where: { repairOrderId: order.id } })) + 1;
+    const job = await tx.job.create({ data: { organizationId: ctx.orgId, repairOrderId: order.id, position, title: input.title } });
+    await audit(tx, actorOf(ctx), "job.create", { type: "Job", id: job.id }, { repairOrderId: order.id, title: job.title });
+    return job;
+  });
+}
+
+/**
+ * Adds a line to a job. Technicians record labour at the workshop's rate;
+ * only members who may issue invoices set prices, parts, fees and discounts.
+ */
+export async function addLine(ctx: OrgContext, input: z.infer<typeof ZAddLine>) {
+  await authorize(ctx, "repairOrder.update");
+  const setsPrices = can(ctx, "invoice.create");
+  if (!setsPrices && (input.kind !== "LABOUR" || input.unitPrice !== undefined)) {
+    throw new AppError("FORBIDDEN", "Technicians record labour time; prices are set by the service advisor.");
+  }
+  const organization = await db().organization.findUniqueOrThrow({ where: { id: ctx.orgId } });
+  const unitPriceMinor = input.unitPrice ?? (input.kind === "LABOUR" ? organization.labourRateMinor : undefined);
+  if (unitPriceMinor === undefined) throw new AppError("VALIDATION_FAILED", "Enter a price.", { fields: { unitPrice: "Enter a price." } });
+  const signed = input.kind === "DISCOUNT" ? -unitPriceMinor : unitPriceMinor;
+  return withTenant(ctx.orgId, async (tx) => {
+    const job = await tx.job.findFirst({ where: { id: input.jobId } });
+    if (!job) throw new AppError("NOT_FOUND", "That job was not found.");
+    await editableOrder(tx, job.repairOrderId);
+    const line = await tx.jobLine.create({
+      data: {
+        organizationId: ctx.orgId, jobId: job.id, kind: input.kind, description: input.description,
+        quantityMilli: input.quantity, unitPriceMinor: signed, unitCostMinor: input.unitCost ?? null,
+        taxRateBp: input.taxRate ?? organization.defaultTaxRateBp,
+        technicianUserId: input.kind === "LABOUR" ? (input.technicianUserId ?? (setsPrices ? null : ctx.userId)) : null,
+        partStatus: input.kind === "PART" ? "NEEDED" : null,
+      },
+    });
+    await audit(tx, actorOf(ctx), "jobLine.create", { type: "JobLine", id: line.id }, {
+      jobId: job.id, kind: line.kind, quantityMilli: line.quantityMilli, unitPriceMinor: line.unitPriceMinor, taxRateBp: line.taxRateBp,
+    });
+    return line;
+  });
+}

@@ -1,0 +1,24 @@
+import { audit } from "@/lib/audit/audit";
+import { withTenant } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { RepairOrderStatus } from "@/lib/generated/prisma/client";
+import { actorOf, type OrgContext } from "@/lib/org/context";
+import { authorize } from "@/lib/rbac";
+import { canMove, permissionFor } from "./status";
+
+/** Moves a repair order along its lifecycle; only legal moves, each audited. */
+export async function moveRepairOrder(ctx: OrgContext, repairOrderId: string, to: RepairOrderStatus) {
+  await authorize(ctx, permissionFor(to));
+  return withTenant(ctx.orgId, async (tx) => {
+    const order = /^[0-9a-f-]{36}$/i.test(repairOrderId) ? await tx.repairOrder.findFirst({ where: { id: repairOrderId } }) : null;
+    if (!order) throw new AppError("NOT_FOUND", "That repair order was not found.");
+    if (!canMove(order.status, to)) {
+      throw new AppError("CONFLICT", `A repair order cannot go from ${order.status} to ${to}.`);
+    }
+    // Conditional on the status we read: two people moving the same order at once cannot both win.
+    const moved = await tx.repairOrder.updateMany({ where: { id: order.id, status: order.status }, data: { status: to } });
+    if (moved.count !== 1) throw new AppError("CONFLICT", "Someone else changed this repair order just now. Reload and try again.");
+    await audit(tx, actorOf(ctx), "repairOrder.status", { type: "RepairOrder", id: order.id }, { number: order.number, from: order.status, to });
+    return { ...order, status: to };
+  });
+}

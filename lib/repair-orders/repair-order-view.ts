@@ -1,0 +1,25 @@
+import { db, withTenant } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { OrgContext } from "@/lib/org/context";
+import { authorize } from "@/lib/rbac";
+import { lineAmounts, orderTotals } from "./totals";
+
+/** A repair order with its jobs, each line's amounts, and the totals by tax rate. */
+export async function repairOrderView(ctx: OrgContext, repairOrderId: string) {
+  await authorize(ctx, "repairOrder.read");
+  const organization = await db().organization.findUniqueOrThrow({ where: { id: ctx.orgId } });
+  const order = await withTenant(ctx.orgId, (tx) =>
+    /^[0-9a-f-]{36}$/i.test(repairOrderId)
+      ? tx.repairOrder.findFirst({
+          where: { id: repairOrderId },
+          include: { vehicle: true, customer: true, jobs: { orderBy: { position: "asc" }, include: { lines: { orderBy: { createdAt: "asc" } } } } },
+        })
+      : Promise.resolve(null),
+  );
+  if (!order) throw new AppError("NOT_FOUND", "That repair order was not found.");
+  const inclusive = organization.pricesIncludeTax;
+  const jobs = order.jobs.map((job) => ({ ...job, lines: job.lines.map((line) => ({ ...line, amounts: lineAmounts(line, inclusive) })) }));
+  // Declined and deferred jobs are not part of what the customer pays.
+  const billable = order.jobs.filter((job) => job.approval !== "DECLINED" && job.approval !== "DEFERRED").flatMap((job) => job.lines);
+  return { order: { ...order, jobs }, totals: orderTotals(billable, inclusive), currency: organization.currency, pricesIncludeTax: inclusive };
+}
