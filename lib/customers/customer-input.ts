@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { blankToUndefined } from "@/lib/forms/blank";
 import { CustomerKind } from "@/lib/generated/prisma/client";
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `Use at most ${max} characters.`).optional());
 const checkbox = z.preprocess((value) => value === "on" || value === true || value === "true", z.boolean());
 

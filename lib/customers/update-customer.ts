@@ -1,4 +1,5 @@
 import { audit } from "@/lib/audit/audit";
+import { changedFields } from "@/lib/audit/changed-fields";
 import { withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { actorOf, type OrgContext } from "@/lib/org/context";
@@ -12,13 +13,7 @@ export async function updateCustomer(ctx: OrgContext, customerId: string, input:
     if (!before) throw new AppError("NOT_FOUND", "That customer was not found.");
     const data = customerData(input);
     const customer = await tx.customer.update({ where: { organizationId_id: { organizationId: ctx.orgId, id: customerId } }, data });
-    // The audit entry keeps only what changed (before -> after), never the whole record.
-    const changed = Object.fromEntries(
-      Object.entries(data)
-        .filter(([key, value]) => String(before[key as keyof typeof before] ?? "") !== String(value ?? ""))
-        .map(([key, value]) => [key, { from: before[key as keyof typeof before] ?? null, to: value }]),
-    );
-    await audit(tx, actorOf(ctx), "customer.update", { type: "Customer", id: customerId }, JSON.parse(JSON.stringify(changed)));
+    await audit(tx, actorOf(ctx), "customer.update", { type: "Customer", id: customerId }, changedFields(before, data));
     return customer;
   });
 }

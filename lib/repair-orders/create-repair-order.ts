@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { blankToUndefined } from "@/lib/forms/blank";
 import { audit } from "@/lib/audit/audit";
 import { assertQuota, withQuotaAudit } from "@/lib/billing/quota";
 import { withTenant } from "@/lib/db";
@@ -6,7 +7,6 @@ import { AppError } from "@/lib/errors";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 export const ZCreateRepairOrder = z.object({
   customerId: z.string().uuid("Choose a customer."),

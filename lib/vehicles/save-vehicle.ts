@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { blankToUndefined } from "@/lib/forms/blank";
 import { audit } from "@/lib/audit/audit";
+import { changedFields } from "@/lib/audit/changed-fields";
 import { withTenant, type TenantTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { FuelType, Prisma } from "@/lib/generated/prisma/client";
@@ -8,7 +10,6 @@ import { authorize } from "@/lib/rbac";
 import { decodeVin } from "./vin-decode";
 import { isValidVin, normalizeVin } from "./vin";
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
 const optionalInt = (min: number, max: number, message: string) =>
   z.preprocess(blankToUndefined, z.coerce.number({ message }).int(message).min(min, message).max(max, message).optional());
@@ -90,10 +91,7 @@ export async function updateVehicle(ctx: OrgContext, vehicleId: string, raw: Veh
     const vehicle = await tx.vehicle
       .update({ where: { organizationId_id: { organizationId: ctx.orgId, id: vehicleId } }, data })
       .catch(duplicateVin);
-    const changed = Object.fromEntries(
-      Object.entries(data).filter(([key, value]) => String(before[key as keyof typeof before] ?? "") !== String(value ?? "")).map(([key, value]) => [key, { from: before[key as keyof typeof before] ?? null, to: value }]),
-    );
-    await audit(tx, actorOf(ctx), "vehicle.update", { type: "Vehicle", id: vehicle.id }, JSON.parse(JSON.stringify(changed)));
+    await audit(tx, actorOf(ctx), "vehicle.update", { type: "Vehicle", id: vehicle.id }, changedFields(before, data));
     return vehicle;
   });
 }
