@@ -3,6 +3,7 @@ import { db, withTenant } from "@/lib/db";
 import { inviteMember } from "@/lib/members/invitations";
 import { acceptInvitation } from "@/lib/members/accept-invitation";
 import type { OrgContext } from "@/lib/org/context";
+import { addCannedJob, createCannedJob } from "@/lib/repair-orders/canned-jobs";
 import { createRepairOrder } from "@/lib/repair-orders/create-repair-order";
 import { addJob, addLine, ZAddLine } from "@/lib/repair-orders/edit-jobs";
 import { moveRepairOrder } from "@/lib/repair-orders/move-repair-order";
@@ -142,4 +143,30 @@ test("the plan's repair orders per month are enforced", async () => {
   await expect(createRepairOrder(ctx, { customerId: customer.id, vehicleId: vehicle.id })).rejects.toMatchObject({
     code: "QUOTA_EXCEEDED", message: "Your Free trial plan allows 50 repair orders a month. Upgrade to Starter for more.",
   });
+});
+
+test("a canned job lands on a repair order in one step, priced at today's labour rate", async () => {
+  const { customer, vehicle } = await customerWithCar(a, "Canned");
+  const canned = await createCannedJob(a, {
+    title: "Front brake pads",
+    lines: [
+      { kind: "LABOUR", description: "Fit front pads", quantityMilli: 1000 },
+      { kind: "PART", description: "Pad set", quantityMilli: 1000, unitPriceMinor: 4999, unitCostMinor: 2600 },
+    ],
+  });
+  await expect(createCannedJob(a, { title: "Front brake pads", lines: [{ kind: "FEE", description: "x", quantityMilli: 1000, unitPriceMinor: 1 }] })).rejects.toMatchObject({
+    fields: { title: expect.any(String) },
+  });
+  await expect(createCannedJob(a, { title: "No price", lines: [{ kind: "PART", description: "x", quantityMilli: 1000 }] })).rejects.toThrow(/need a price/);
+  await db().organization.update({ where: { id: a.orgId }, data: { labourRateMinor: 9000 } });
+  const order = await createRepairOrder(a, { customerId: customer.id, vehicleId: vehicle.id });
+  await addCannedJob(a, order.id, canned.id);
+  const { order: view, totals } = await repairOrderView(a, order.id);
+  expect(view.jobs.map((j) => j.title)).toEqual(["Front brake pads"]);
+  expect(view.jobs[0]!.lines.map((l) => [l.kind, l.unitPriceMinor, l.partStatus])).toEqual([["LABOUR", 9000, null], ["PART", 4999, "NEEDED"]]);
+  expect(totals.gross).toBe(9000 + 4999);
+  await expect(addCannedJob(b, order.id, canned.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  const other = await customerWithCar(b, "Thief");
+  const theirs = await createRepairOrder(b, { customerId: other.customer.id, vehicleId: other.vehicle.id });
+  await expect(addCannedJob(b, theirs.id, canned.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
 });

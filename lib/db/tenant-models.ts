@@ -14,6 +14,8 @@ export const TENANT_MODELS = [
   "RepairOrder",
   "Job",
   "JobLine",
+  "CannedJob",
+  "CannedJobLine",
   "AuditLog",
 ] as const satisfies readonly Prisma.ModelName[];
 
