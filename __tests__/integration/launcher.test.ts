@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { withTenant } from "@/lib/db";
 import { withCredentials } from "@/scripts/db/provision";
+import { freePort } from "@/scripts/free-port";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let database: TestDatabase;
@@ -80,10 +81,10 @@ test("with DATABASE_URL it migrates, seeds Demo Motors once and prints the login
   });
 });
 
-test("without DATABASE_URL it starts embedded PostgreSQL and seeds it", () => {
+test("without DATABASE_URL it starts embedded PostgreSQL and seeds it", async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "awms-launch-"));
   try {
-    const port = String(56_000 + Math.floor(Math.random() * 3_000));
+    const port = String(await freePort());
     const result = launch({ AWMS_DATA_DIR: dataDir, AWMS_EMBEDDED_PG_PORT: port });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);

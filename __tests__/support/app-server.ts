@@ -1,6 +1,7 @@
 // A real AWMS (`next start` on the production build) on its own port and its own database.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { freePort } from "@/scripts/free-port";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 export interface AppServer {
@@ -24,9 +25,9 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`AWMS did not answer /api/health within ${timeoutMs} ms`);
 }
 
-export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+export async function startAppServer(env: Record<string, string> = {}, attempt = 1): Promise<AppServer> {
   const database = await createTestDatabase();
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
@@ -49,6 +50,8 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
   } catch (error) {
     child.kill("SIGKILL");
     await database.drop();
+    // Another process may take the port between our check and Next's listen: try a new one.
+    if (output.includes("EADDRINUSE") && attempt < 3) return startAppServer(env, attempt + 1);
     throw new Error(`${(error as Error).message}\n${output}`);
   }
   return {

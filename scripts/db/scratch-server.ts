@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freePort } from "../free-port";
 import { startEmbeddedPostgres } from "./embedded";
 
 export interface ScratchServer {
@@ -36,7 +37,7 @@ export async function startScratchServer(): Promise<ScratchServer> {
     return { adminUrl, passwords: { owner: null, app: null }, kind: "system", stop: async () => {} };
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "awms-scratch-pg-"));
-  const port = 55_000 + Math.floor(Math.random() * 5_000);
+  const port = await freePort();
   const server = await startEmbeddedPostgres(dataDir, port);
   return {
     adminUrl: server.adminUrl,
