@@ -186,6 +186,33 @@ describe("the front desk", () => {
     await page.getByText("DV03 HON · Honda 2003").waitFor();
     await screenshot(page, "07-customer-with-vehicle");
 
+    // The car comes in: open a repair order, add a job with labour and a part.
+    await page.getByLabel("Odometer in (DV03 HON)").fill("52000");
+    await page.getByLabel("Customer's concern (DV03 HON)").fill("Squeal from the front when braking");
+    await page.getByRole("button", { name: "Open repair order for DV03 HON" }).click();
+    await page.getByRole("heading", { name: "Repair order 1" }).waitFor();
+    await page.getByLabel("New job").fill("Front brake pads");
+    await page.getByRole("button", { name: "Add job" }).click();
+    const lines = page.getByRole("form", { name: "Add a line to Front brake pads" });
+    await lines.getByLabel("Description").fill("Fit pads");
+    await lines.getByLabel("Quantity").fill("1.2345");
+    await lines.getByRole("button", { name: "Add line" }).click();
+    await lines.getByText("Enter a quantity like 1, 2.5 or 0.75").waitFor();
+    await lines.getByLabel("Quantity").fill("1.5");
+    await lines.getByRole("button", { name: "Add line" }).click();
+    await page.getByRole("cell", { name: "Fit pads (labour)" }).waitFor();
+    await lines.getByLabel("Kind").selectOption("PART");
+    await lines.getByLabel("Description").fill("Pad set");
+    await lines.getByLabel("Quantity").fill("1");
+    await lines.getByLabel("Unit price").fill("49.99");
+    await lines.getByRole("button", { name: "Add line" }).click();
+    await page.getByRole("cell", { name: "Pad set (part)" }).waitFor();
+    // 1.5 h x £85.00 + £49.99, prices including 20 % VAT.
+    await page.getByTestId("total-gross").filter({ hasText: "£177.49" }).waitFor();
+    await page.getByRole("button", { name: "Mark awaiting approval" }).click();
+    await page.getByTestId("ro-status").filter({ hasText: "Awaiting approval" }).waitFor();
+    await screenshot(page, "07b-repair-order");
+
     await page.getByRole("link", { name: "Customers" }).click();
     await page.getByLabel("Search customers and vehicles").fill("dv03hon");
     await page.getByRole("button", { name: "Search" }).click();

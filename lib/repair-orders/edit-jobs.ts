@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { blankToUndefined } from "@/lib/forms/blank";
 import { audit } from "@/lib/audit/audit";
 import { db, withTenant, type TenantTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -39,10 +40,10 @@ export const ZAddLine = z.object({
   kind: z.enum(JobLineKind, { message: "Choose labour, part, fee or discount." }),
   description: z.string().trim().min(1, "Describe the line.").max(300),
   quantity,
-  unitPrice: money.optional(),
-  unitCost: money.optional(),
-  taxRate: rate.optional(),
-  technicianUserId: z.string().uuid().optional(),
+  unitPrice: z.preprocess(blankToUndefined, money.optional()),
+  unitCost: z.preprocess(blankToUndefined, money.optional()),
+  taxRate: z.preprocess(blankToUndefined, rate.optional()),
+  technicianUserId: z.preprocess(blankToUndefined, z.string().uuid().optional()),
 });
 
 async function editableOrder(tx: TenantTx, repairOrderId: string) {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CustomerForm } from "@/components/customers/customer-form";
 import { AddVehicleForm } from "@/components/customers/vehicle-form";
+import { OpenRepairOrderForm } from "@/components/repair-orders/repair-order-forms";
 import { Card } from "@/components/ui/card";
 import { customerFile } from "@/lib/customers/customer-file";
 import { AppError } from "@/lib/errors";
@@ -34,6 +35,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ orgSl
                 VIN {v.vin ?? "—"} · odometer {v.odometer?.toLocaleString("en-GB") ?? "—"} · service due {day(v.nextServiceDue)}
                 {v.nextServiceOdometer ? ` or at ${v.nextServiceOdometer.toLocaleString("en-GB")}` : ""} · MOT due {day(v.inspectionDue)}
               </p>
+              {can(ctx, "repairOrder.create") ? (
+                <div className="mt-2">
+                  <OpenRepairOrderForm orgSlug={orgSlug} customerId={customer.id} vehicleId={v.id} label={v.registration ?? v.vin ?? "this vehicle"} />
+                </div>
+              ) : null}
             </li>
           ))}
         </ul>
