@@ -212,6 +212,9 @@ describe("the front desk", () => {
     await page.getByRole("button", { name: "Mark awaiting approval" }).click();
     await page.getByTestId("ro-status").filter({ hasText: "Awaiting approval" }).waitFor();
     await screenshot(page, "07b-repair-order");
+    await page.getByRole("link", { name: "Job board" }).click();
+    await page.getByRole("region", { name: "Awaiting approval (1)" }).getByRole("link", { name: "#1 DV03 HON" }).waitFor();
+    await screenshot(page, "07c-job-board");
 
     await page.getByRole("link", { name: "Customers" }).click();
     await page.getByLabel("Search customers and vehicles").fill("dv03hon");

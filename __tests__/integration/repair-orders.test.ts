@@ -6,6 +6,7 @@ import type { OrgContext } from "@/lib/org/context";
 import { addCannedJob, createCannedJob } from "@/lib/repair-orders/canned-jobs";
 import { createRepairOrder } from "@/lib/repair-orders/create-repair-order";
 import { addJob, addLine, ZAddLine } from "@/lib/repair-orders/edit-jobs";
+import { jobBoard } from "@/lib/repair-orders/job-board";
 import { moveRepairOrder } from "@/lib/repair-orders/move-repair-order";
 import { repairOrderView } from "@/lib/repair-orders/repair-order-view";
 import { addVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
@@ -120,6 +121,10 @@ test("workshop B gets 404 for A's repair orders, jobs, customers and vehicles", 
   await expect(createRepairOrder(b, { customerId: customer.id, vehicleId: other.vehicle.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   await expect(createRepairOrder(b, { customerId: other.customer.id, vehicleId: vehicle.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   expect((await repairOrderView(a, order.id)).order.status).toBe("ESTIMATE");
+  const boardB = await jobBoard(b);
+  expect(boardB.flatMap((column) => column.orders).map((o) => o.id)).not.toContain(order.id);
+  const boardA = await jobBoard(a);
+  expect(boardA.find((column) => column.status === "ESTIMATE")!.orders.map((o) => o.id)).toContain(order.id);
 });
 
 test("the plan's repair orders per month are enforced", async () => {
