@@ -2,12 +2,13 @@ import { withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
+import { isUuid } from "@/lib/ids";
 
 /** A customer with their vehicles and the history of both, newest first. */
 export async function customerFile(ctx: OrgContext, customerId: string) {
   await authorize(ctx, "customer.read");
   return withTenant(ctx.orgId, async (tx) => {
-    const customer = /^[0-9a-f-]{36}$/i.test(customerId)
+    const customer = isUuid(customerId)
       ? await tx.customer.findFirst({ where: { id: customerId }, include: { vehicles: { orderBy: { createdAt: "asc" } } } })
       : null;
     if (!customer) throw new AppError("NOT_FOUND", "That customer was not found.");

@@ -10,6 +10,7 @@ import { authorize, canAssignRole } from "@/lib/rbac";
 import { newToken } from "@/lib/auth/tokens";
 import { assertQuota, withQuotaAudit } from "@/lib/billing/quota";
 import { actorRoleNow, lockMembers } from "./member-lock";
+import { isUuid } from "@/lib/ids";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -33,7 +34,7 @@ async function mailInvitation(ctx: OrgContext, email: string, role: Role, token:
 }
 
 async function findPendingOr404(tx: TenantTx, invitationId: string) {
-  const invitation = /^[0-9a-f-]{36}$/i.test(invitationId)
+  const invitation = isUuid(invitationId)
     ? await tx.invitation.findFirst({ where: { id: invitationId, acceptedAt: null, revokedAt: null } })
     : null;
   if (!invitation) throw new AppError("NOT_FOUND", "That invitation was not found or is no longer pending.");

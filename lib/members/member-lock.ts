@@ -1,6 +1,7 @@
 import { tenantOf, type TenantTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/client";
+import { isUuid } from "@/lib/ids";
 
 /**
  * Serializes membership changes within one workshop, so two admins demoting
@@ -18,7 +19,7 @@ export async function assertAnotherOwnerRemains(tx: TenantTx) {
 }
 
 export async function findMembershipOr404(tx: TenantTx, membershipId: string) {
-  const membership = /^[0-9a-f-]{36}$/i.test(membershipId)
+  const membership = isUuid(membershipId)
     ? await tx.membership.findFirst({ where: { id: membershipId } })
     : null;
   if (!membership) throw new AppError("NOT_FOUND", "That member was not found.");

@@ -14,6 +14,8 @@ export interface OrgContext {
   orgName: string;
   userId: string;
   role: Role;
+  /** the workshop requires two-factor authentication of its members */
+  requireMfa: boolean;
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;
@@ -53,6 +55,7 @@ export async function loadOrgContext(userId: string, orgSlug: string, meta: Requ
     orgName: organization.name,
     userId,
     role: membership.role,
+    requireMfa: organization.requireMfa,
     ...meta,
   };
 }
@@ -66,7 +69,6 @@ export const requireOrgContext = cache(async (orgSlug: string): Promise<OrgConte
   const user = await requireUser();
   const ctx = await loadOrgContext(user.id, orgSlug, await requestMeta());
   if (!ctx) notFound();
-  const organization = await db().organization.findUniqueOrThrow({ where: { id: ctx.orgId }, select: { requireMfa: true } });
-  if (organization.requireMfa && !user.mfaEnabled) redirect(`/account/security?required=${encodeURIComponent(orgSlug)}`);
+  if (ctx.requireMfa && !user.mfaEnabled) redirect(`/account/security?required=${encodeURIComponent(orgSlug)}`);
   return ctx;
 });

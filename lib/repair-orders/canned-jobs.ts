@@ -6,6 +6,7 @@ import { JobLineKind, Prisma } from "@/lib/generated/prisma/client";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { EDITABLE } from "./status";
+import { isUuid } from "@/lib/ids";
 
 export const ZCannedJob = z.object({
   title: z.string().trim().min(1, "Name the job.").max(200),
@@ -52,8 +53,7 @@ export async function addCannedJob(ctx: OrgContext, repairOrderId: string, canne
   await authorize(ctx, "invoice.create");
   const organization = await db().organization.findUniqueOrThrow({ where: { id: ctx.orgId } });
   return withTenant(ctx.orgId, async (tx) => {
-    const isUuid = (value: string) => /^[0-9a-f-]{36}$/i.test(value);
-    const order = isUuid(repairOrderId) ? await tx.repairOrder.findFirst({ where: { id: repairOrderId } }) : null;
+        const order = isUuid(repairOrderId) ? await tx.repairOrder.findFirst({ where: { id: repairOrderId } }) : null;
     if (!order) throw new AppError("NOT_FOUND", "That repair order was not found.");
     const canned = isUuid(cannedJobId)
       ? await tx.cannedJob.findFirst({ where: { id: cannedJobId }, include: { lines: { orderBy: { position: "asc" } } } })

@@ -6,6 +6,7 @@ import { withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
+import { isUuid } from "@/lib/ids";
 
 
 export const ZCreateRepairOrder = z.object({
@@ -18,7 +19,6 @@ export const ZCreateRepairOrder = z.object({
 });
 
 const notFound = (what: string) => new AppError("NOT_FOUND", `That ${what} was not found.`);
-const isUuid = (value: string) => /^[0-9a-f-]{36}$/i.test(value);
 
 /**
  * Opens a repair order with the workshop's next number. The number is taken

@@ -5,12 +5,13 @@ import type { RepairOrderStatus } from "@/lib/generated/prisma/client";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { canMove, permissionFor } from "./status";
+import { isUuid } from "@/lib/ids";
 
 /** Moves a repair order along its lifecycle; only legal moves, each audited. */
 export async function moveRepairOrder(ctx: OrgContext, repairOrderId: string, to: RepairOrderStatus) {
   await authorize(ctx, permissionFor(to));
   return withTenant(ctx.orgId, async (tx) => {
-    const order = /^[0-9a-f-]{36}$/i.test(repairOrderId) ? await tx.repairOrder.findFirst({ where: { id: repairOrderId } }) : null;
+    const order = isUuid(repairOrderId) ? await tx.repairOrder.findFirst({ where: { id: repairOrderId } }) : null;
     if (!order) throw new AppError("NOT_FOUND", "That repair order was not found.");
     if (!canMove(order.status, to)) {
       throw new AppError("CONFLICT", `A repair order cannot go from ${order.status} to ${to}.`);

@@ -3,13 +3,14 @@ import { AppError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { lineAmounts, orderTotals } from "./totals";
+import { isUuid } from "@/lib/ids";
 
 /** A repair order with its jobs, each line's amounts, and the totals by tax rate. */
 export async function repairOrderView(ctx: OrgContext, repairOrderId: string) {
   await authorize(ctx, "repairOrder.read");
   const organization = await db().organization.findUniqueOrThrow({ where: { id: ctx.orgId } });
   const order = await withTenant(ctx.orgId, (tx) =>
-    /^[0-9a-f-]{36}$/i.test(repairOrderId)
+    isUuid(repairOrderId)
       ? tx.repairOrder.findFirst({
           where: { id: repairOrderId },
           include: { vehicle: true, customer: true, jobs: { orderBy: { position: "asc" }, include: { lines: { orderBy: { createdAt: "asc" } } } } },

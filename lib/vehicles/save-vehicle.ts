@@ -9,6 +9,7 @@ import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { decodeVin } from "./vin-decode";
 import { isValidVin, normalizeVin } from "./vin";
+import { isUuid } from "@/lib/ids";
 
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
 const optionalInt = (min: number, max: number, message: string) =>
@@ -62,7 +63,7 @@ function duplicateVin(error: unknown): never {
 }
 
 async function customerOr404(tx: TenantTx, customerId: string) {
-  const customer = /^[0-9a-f-]{36}$/i.test(customerId) ? await tx.customer.findFirst({ where: { id: customerId }, select: { id: true } }) : null;
+  const customer = isUuid(customerId) ? await tx.customer.findFirst({ where: { id: customerId }, select: { id: true } }) : null;
   if (!customer) throw new AppError("NOT_FOUND", "That customer was not found.");
   return customer;
 }
@@ -82,7 +83,7 @@ export async function updateVehicle(ctx: OrgContext, vehicleId: string, raw: Veh
   await authorize(ctx, "vehicle.update");
   const input = withDecodedVin(raw);
   return withTenant(ctx.orgId, async (tx) => {
-    const before = /^[0-9a-f-]{36}$/i.test(vehicleId) ? await tx.vehicle.findFirst({ where: { id: vehicleId } }) : null;
+    const before = isUuid(vehicleId) ? await tx.vehicle.findFirst({ where: { id: vehicleId } }) : null;
     if (!before) throw new AppError("NOT_FOUND", "That vehicle was not found.");
     if (input.odometer !== undefined && before.odometer !== null && input.odometer < before.odometer) {
       throw new AppError("VALIDATION_FAILED", "Check the odometer.", { fields: { odometer: `The last reading was ${before.odometer}; a new one cannot be lower.` } });
