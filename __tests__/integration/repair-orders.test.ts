@@ -73,6 +73,10 @@ test("bad input is refused with a clear message and changes nothing", async () =
     const parsed = ZAddLine.safeParse({ jobId: job.id, kind: "PART", description: "Sensor", ...fields });
     expect({ fields, ok: parsed.success }).toEqual({ fields, ok: false });
   }
+  const stranger = await customerWithCar(a, "Stranger");
+  await expect(createRepairOrder(a, { customerId: customer.id, vehicleId: stranger.vehicle.id })).rejects.toMatchObject({
+    code: "VALIDATION_FAILED", fields: { vehicleId: expect.any(String) },
+  });
   await expect(createRepairOrder(a, { customerId: customer.id, vehicleId: vehicle.id, odometerIn: 100 })).rejects.toMatchObject({
     fields: { odometerIn: expect.stringContaining("40000") },
   });

@@ -38,6 +38,10 @@ export async function createRepairOrder(ctx: OrgContext, input: z.infer<typeof Z
       if (!customer) throw notFound("customer");
       if (!payer) throw notFound("bill-to customer");
       if (!vehicle) throw notFound("vehicle");
+      // The bill-to customer may differ (a fleet pays for its driver), but the car must be the customer's.
+      if (vehicle.customerId !== customer.id) {
+        throw new AppError("VALIDATION_FAILED", "That vehicle belongs to another customer.", { fields: { vehicleId: "Choose one of this customer's vehicles." } });
+      }
       if (input.odometerIn !== undefined && vehicle.odometer !== null && input.odometerIn < vehicle.odometer) {
         throw new AppError("VALIDATION_FAILED", "Check the odometer.", { fields: { odometerIn: `The last reading was ${vehicle.odometer}; a new one cannot be lower.` } });
       }
