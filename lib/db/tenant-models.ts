@@ -16,6 +16,11 @@ export const TENANT_MODELS = [
   "JobLine",
   "CannedJob",
   "CannedJobLine",
+  "ApprovalLink",
+  "JobDecision",
+  "Recommendation",
+  "Invoice",
+  "Payment",
   "AuditLog",
 ] as const satisfies readonly Prisma.ModelName[];
 
