@@ -6,6 +6,7 @@ import { RepairOrderStatus } from "@/lib/generated/prisma/client";
 import { createRepairOrder, ZCreateRepairOrder } from "@/lib/repair-orders/create-repair-order";
 import { addJob, addLine, ZAddJob, ZAddLine } from "@/lib/repair-orders/edit-jobs";
 import { moveRepairOrder } from "@/lib/repair-orders/move-repair-order";
+import { assignTechnician } from "@/lib/repair-orders/assign-technician";
 
 export const openRepairOrderAction = orgAction(ZCreateRepairOrder, async (ctx, input) => {
   const order = await createRepairOrder(ctx, input);
@@ -27,5 +28,17 @@ export const moveRepairOrderAction = orgAction(
   async (ctx, { repairOrderId, to }) => {
     await moveRepairOrder(ctx, repairOrderId, to);
     return { ok: true, message: `Now ${to.toLowerCase().replace(/_/g, " ")}.` };
+  },
+);
+
+export const assignTechnicianAction = orgAction(
+  z.object({
+    repairOrderId: z.string().uuid(),
+    // An empty choice unassigns the repair order.
+    technicianUserId: z.union([z.literal(""), z.string().uuid("Choose a member of this workshop.")]),
+  }),
+  async (ctx, { repairOrderId, technicianUserId }) => {
+    await assignTechnician(ctx, repairOrderId, technicianUserId === "" ? null : technicianUserId);
+    return { ok: true, message: technicianUserId === "" ? "Unassigned." : "Technician assigned." };
   },
 );

@@ -11,6 +11,7 @@ export interface NavItem {
 const WORKSHOP_NAV: ReadonlyArray<{ path: string; label: string; permission: Permission }> = [
   { path: "", label: "Today", permission: "repairOrder.read" },
   { path: "/repair-orders", label: "Job board", permission: "repairOrder.read" },
+  { path: "/canned-jobs", label: "Canned jobs", permission: "invoice.create" },
   { path: "/customers", label: "Customers", permission: "customer.read" },
   { path: "/settings/members", label: "Members", permission: "member.read" },
   { path: "/settings/workshop", label: "Workshop settings", permission: "settings.read" },

@@ -2,9 +2,12 @@ import { z } from "zod";
 import { audit } from "@/lib/audit/audit";
 import { db, withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { blankToUndefined } from "@/lib/forms/blank";
+import { fieldErrors } from "@/lib/forms/form-state";
 import { JobLineKind, Prisma } from "@/lib/generated/prisma/client";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
+import { money, quantity } from "./edit-jobs";
 import { EDITABLE } from "./status";
 import { isUuid } from "@/lib/ids";
 
@@ -24,9 +27,64 @@ export const ZCannedJob = z.object({
     .min(1, "Add at least one line."),
 });
 
+/** How many line rows the canned job form offers. */
+export const CANNED_JOB_ROWS = 5;
+
+const optionalText = z.preprocess(blankToUndefined, z.string().trim().max(300, "Keep it under 300 characters.").optional());
+const rowShape: Record<string, z.ZodType> = {};
+for (let row = 0; row < CANNED_JOB_ROWS; row += 1) {
+  rowShape[`kind${row}`] = z.preprocess(blankToUndefined, z.enum(JobLineKind, { message: "Choose labour, part, fee or discount." }).default("LABOUR"));
+  rowShape[`description${row}`] = optionalText;
+  rowShape[`quantity${row}`] = z.preprocess(blankToUndefined, quantity.optional());
+  rowShape[`unitPrice${row}`] = z.preprocess(blankToUndefined, money.optional());
+  rowShape[`unitCost${row}`] = z.preprocess(blankToUndefined, money.optional());
+}
+
+interface FormRow { kind: JobLineKind; description?: string; quantity?: number; unitPrice?: number; unitCost?: number }
+const rowOf = (fields: Record<string, unknown>, row: number) =>
+  ({
+    kind: fields[`kind${row}`], description: fields[`description${row}`], quantity: fields[`quantity${row}`],
+    unitPrice: fields[`unitPrice${row}`], unitCost: fields[`unitCost${row}`],
+  }) as FormRow;
+const isUsed = (line: FormRow) => line.description !== undefined || line.unitPrice !== undefined || line.unitCost !== undefined;
+
+/**
+ * The canned job form: a title and up to CANNED_JOB_ROWS flat rows (kind0,
+ * description0, quantity0, unitPrice0, unitCost0, ...), so each error lands on
+ * its own field. Quantities and money follow the repair order line rules; an
+ * empty row is skipped and an empty quantity means 1.
+ */
+export const ZCannedJobForm = z
+  .object({ title: z.string().trim().min(1, "Name the job.").max(200, "Keep the name under 200 characters."), ...rowShape })
+  .superRefine((fields, issue) => {
+    const rows = Array.from({ length: CANNED_JOB_ROWS }, (_, row) => rowOf(fields, row));
+    rows.forEach((line, row) => {
+      if (!isUsed(line)) return;
+      if (line.description === undefined) issue.addIssue({ code: "custom", path: [`description${row}`], message: "Describe the line." });
+      if (line.kind !== "LABOUR" && line.unitPrice === undefined) {
+        issue.addIssue({ code: "custom", path: [`unitPrice${row}`], message: "Parts, fees and discounts need a price." });
+      }
+    });
+    if (!rows.some(isUsed)) issue.addIssue({ code: "custom", path: ["description0"], message: "Add at least one line." });
+  })
+  .transform((fields): z.input<typeof ZCannedJob> => ({
+    title: fields.title,
+    lines: Array.from({ length: CANNED_JOB_ROWS }, (_, row) => rowOf(fields, row))
+      .filter(isUsed)
+      .map((line) => ({
+        kind: line.kind, description: line.description ?? "", quantityMilli: line.quantity ?? 1000,
+        ...(line.unitPrice === undefined ? {} : { unitPriceMinor: line.unitPrice }),
+        ...(line.unitCost === undefined ? {} : { unitCostMinor: line.unitCost }),
+      })),
+  }));
+
 export async function createCannedJob(ctx: OrgContext, raw: z.input<typeof ZCannedJob>) {
   await authorize(ctx, "invoice.create");
-  const input = ZCannedJob.parse(raw);
+  const parsed = ZCannedJob.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError("VALIDATION_FAILED", parsed.error.issues[0]?.message ?? "Check the canned job.", { fields: fieldErrors(parsed.error) });
+  }
+  const input = parsed.data;
   try {
     return await withTenant(ctx.orgId, async (tx) => {
       const canned = await tx.cannedJob.create({ data: { organizationId: ctx.orgId, title: input.title } });
@@ -75,4 +133,12 @@ export async function addCannedJob(ctx: OrgContext, repairOrderId: string, canne
     await audit(tx, actorOf(ctx), "job.create", { type: "Job", id: job.id }, { repairOrderId: order.id, cannedJobId: canned.id, title: canned.title });
     return job;
   });
+}
+
+/** The workshop's canned jobs with their lines, by name. */
+export async function listCannedJobs(ctx: OrgContext) {
+  await authorize(ctx, "repairOrder.read");
+  return withTenant(ctx.orgId, (tx) =>
+    tx.cannedJob.findMany({ orderBy: { title: "asc" }, take: 500, include: { lines: { orderBy: { position: "asc" } } } }),
+  );
 }

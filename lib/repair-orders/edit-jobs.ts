@@ -9,7 +9,7 @@ import { authorize, can } from "@/lib/rbac";
 import { EDITABLE } from "./status";
 
 /** "1.5" -> 1500 thousandths; refuses more than three decimals and anything not a number. */
-const quantity = z
+export const quantity = z
   .string()
   .trim()
   .regex(/^\d{1,6}(\.\d{1,3})?$/, "Enter a quantity like 1, 2.5 or 0.75 (up to three decimals).")
@@ -17,7 +17,7 @@ const quantity = z
   .refine((milli) => milli > 0, "The quantity must be more than zero.");
 
 /** "85.50" -> 8550 minor units; refuses three decimals ("12.345") and negatives. */
-const money = z
+export const money = z
   .string()
   .trim()
   .regex(/^\d{1,7}(\.\d{1,2})?$/, "Enter an amount like 85 or 85.50 (two decimals at most).")
