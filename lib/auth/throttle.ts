@@ -14,6 +14,8 @@ const RULES = {
   resetAccount: { points: 3, duration: 60 * 60 },
   resetIp: { points: 10, duration: 60 * 60 },
   signUpIp: { points: 10, duration: 60 * 60 },
+  // the customer's estimate page: generous for a person, tight for a token guesser
+  estimateIp: { points: 60, duration: 15 * 60 },
 } as const;
 
 export type ThrottleRule = keyof typeof RULES;

@@ -7,6 +7,7 @@ import { JobLineKind } from "@/lib/generated/prisma/client";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize, can } from "@/lib/rbac";
 import { EDITABLE } from "./status";
+import { visibleTo } from "./visibility";
 
 /** "1.5" -> 1500 thousandths; refuses more than three decimals and anything not a number. */
 export const quantity = z
@@ -46,8 +47,9 @@ export const ZAddLine = z.object({
   technicianUserId: z.preprocess(blankToUndefined, z.string().uuid().optional()),
 });
 
-async function editableOrder(tx: TenantTx, repairOrderId: string) {
-  const order = await tx.repairOrder.findFirst({ where: { id: repairOrderId } });
+async function editableOrder(tx: TenantTx, ctx: OrgContext, repairOrderId: string) {
+  // A technician works only on what is assigned to them; anything else is "not found".
+  const order = await tx.repairOrder.findFirst({ where: { AND: [{ id: repairOrderId }, visibleTo(ctx)] } });
   if (!order) throw new AppError("NOT_FOUND", "That repair order was not found.");
   if (!EDITABLE.has(order.status)) {
     throw new AppError("CONFLICT", `Repair order ${order.number} is ${order.status.toLowerCase().replace("_", " ")}: its work can no longer change.`);
@@ -58,7 +60,7 @@ async function editableOrder(tx: TenantTx, repairOrderId: string) {
 export async function addJob(ctx: OrgContext, input: z.infer<typeof ZAddJob>) {
   await authorize(ctx, "repairOrder.update");
   return withTenant(ctx.orgId, async (tx) => {
-    const order = await editableOrder(tx, input.repairOrderId);
+    const order = await editableOrder(tx, ctx, input.repairOrderId);
     const position = (await tx.job.count({ where: { repairOrderId: order.id } })) + 1;
     const job = await tx.job.create({ data: { organizationId: ctx.orgId, repairOrderId: order.id, position, title: input.title } });
     await audit(tx, actorOf(ctx), "job.create", { type: "Job", id: job.id }, { repairOrderId: order.id, title: job.title });
@@ -83,7 +85,11 @@ export async function addLine(ctx: OrgContext, input: z.infer<typeof ZAddLine>) 
   return withTenant(ctx.orgId, async (tx) => {
     const job = await tx.job.findFirst({ where: { id: input.jobId } });
     if (!job) throw new AppError("NOT_FOUND", "That job was not found.");
-    await editableOrder(tx, job.repairOrderId);
+    await editableOrder(tx, ctx, job.repairOrderId);
+    // The customer said yes (or no) to this job at this price: extra work is a new job, approved on its own.
+    if (job.approval !== "PENDING") {
+      throw new AppError("CONFLICT", `“${job.title}” was ${job.approval.toLowerCase()} by the customer and is locked. Add a new job for extra work.`);
+    }
     const line = await tx.jobLine.create({
       data: {
         organizationId: ctx.orgId, jobId: job.id, kind: input.kind, description: input.description,

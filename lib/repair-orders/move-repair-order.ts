@@ -16,6 +16,10 @@ export async function moveRepairOrder(ctx: OrgContext, repairOrderId: string, to
     if (!canMove(order.status, to)) {
       throw new AppError("CONFLICT", `A repair order cannot go from ${order.status} to ${to}.`);
     }
+    if (to === "INVOICED") throw new AppError("CONFLICT", "Issue the invoice to invoice a repair order.");
+    if (to === "APPROVED" && (await tx.job.count({ where: { repairOrderId: order.id, approval: "PENDING" } })) > 0) {
+      throw new AppError("CONFLICT", "Record the customer's decision on each job first.");
+    }
     // Conditional on the status we read: two people moving the same order at once cannot both win.
     const moved = await tx.repairOrder.updateMany({ where: { id: order.id, status: order.status }, data: { status: to } });
     if (moved.count !== 1) throw new AppError("CONFLICT", "Someone else changed this repair order just now. Reload and try again.");

@@ -4,6 +4,7 @@ import type { OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { lineAmounts, orderTotals } from "./totals";
 import { isUuid } from "@/lib/ids";
+import { visibleTo } from "./visibility";
 
 /** A repair order with its jobs, each line's amounts, and the totals by tax rate. */
 export async function repairOrderView(ctx: OrgContext, repairOrderId: string) {
@@ -12,7 +13,7 @@ export async function repairOrderView(ctx: OrgContext, repairOrderId: string) {
   const order = await withTenant(ctx.orgId, (tx) =>
     isUuid(repairOrderId)
       ? tx.repairOrder.findFirst({
-          where: { id: repairOrderId },
+          where: { AND: [{ id: repairOrderId }, visibleTo(ctx)] },
           include: { vehicle: true, customer: true, jobs: { orderBy: { position: "asc" }, include: { lines: { orderBy: { createdAt: "asc" } } } } },
         })
       : Promise.resolve(null),

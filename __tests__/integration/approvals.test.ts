@@ -1,0 +1,184 @@
+// Customer approval: the emailed link, the customer's answer with its evidence,
+// locking, recommendations that come back, and workshop B's attacks.
+import { answerEstimate, customerEstimate } from "@/lib/approvals/customer-estimate";
+import { recordApproval } from "@/lib/approvals/record-approval";
+import { sendApprovalLink } from "@/lib/approvals/send-approval-link";
+import { createCustomer } from "@/lib/customers/create-customer";
+import { withTenant } from "@/lib/db";
+import { acceptInvitation } from "@/lib/members/accept-invitation";
+import { inviteMember } from "@/lib/members/invitations";
+import type { OrgContext } from "@/lib/org/context";
+import { dismissRecommendation, takeUpRecommendation } from "@/lib/recommendations/take-up-recommendation";
+import { createRepairOrder } from "@/lib/repair-orders/create-repair-order";
+import { addJob, addLine, ZAddLine } from "@/lib/repair-orders/edit-jobs";
+import { moveRepairOrder } from "@/lib/repair-orders/move-repair-order";
+import { repairOrderExtras } from "@/lib/repair-orders/repair-order-extras";
+import { addVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
+import { PASSWORD, contextFor, lastMailTo, linkIn, origin, signUp, uniqueEmail } from "../support/accounts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+let database: TestDatabase;
+let a: OrgContext;
+let b: OrgContext;
+const phone = { ip: "203.0.113.9", userAgent: "Mozilla/5.0 (iPhone) Safari", requestId: "req-approve" };
+
+beforeAll(async () => {
+  database = await createTestDatabase({ poolSize: 10 });
+  const first = await signUp("ap-a");
+  const second = await signUp("ap-b");
+  a = await contextFor(first.userId, first.orgSlug);
+  b = await contextFor(second.userId, second.orgSlug);
+});
+
+afterAll(() => database.drop());
+
+/** An estimate with two jobs (brakes 127.50 + 91.98, wipers 20.00), ready to send. */
+async function estimate(ctx: OrgContext, name: string) {
+  const customer = await createCustomer(ctx, { kind: "PERSON", displayName: name, email: uniqueEmail("driver") });
+  const vehicle = await addVehicle(ctx, customer.id, ZVehicle.parse({ registration: `${name.slice(0, 2).toUpperCase()}21 XYZ` }));
+  const order = await createRepairOrder(ctx, { customerId: customer.id, vehicleId: vehicle.id, concerns: "Noise when braking" });
+  const brakes = await addJob(ctx, { repairOrderId: order.id, title: "Front brakes" });
+  await addLine(ctx, ZAddLine.parse({ jobId: brakes.id, kind: "LABOUR", description: "Fit pads", quantity: "1.5" }));
+  await addLine(ctx, ZAddLine.parse({ jobId: brakes.id, kind: "PART", description: "Pads", quantity: "2", unitPrice: "45.99" }));
+  const wipers = await addJob(ctx, { repairOrderId: order.id, title: "Wiper blades" });
+  await addLine(ctx, ZAddLine.parse({ jobId: wipers.id, kind: "PART", description: "Blades", quantity: "1", unitPrice: "20" }));
+  return { customer, vehicle, order, brakes, wipers };
+}
+
+async function sendAndOpen(ctx: OrgContext, order: { id: string }, email: string) {
+  await sendApprovalLink(ctx, { repairOrderId: order.id, email });
+  const url = linkIn((await lastMailTo(email))?.text);
+  const [, , slug, token] = url.pathname.split("/");
+  return { slug: slug!, token: token! };
+}
+
+const orderRow = (ctx: OrgContext, id: string) => withTenant(ctx.orgId, (tx) => tx.repairOrder.findFirstOrThrow({ where: { id } }));
+
+test("the customer approves one job and declines another from the emailed link; the evidence is kept and the link is spent", async () => {
+  const { order, brakes, wipers, vehicle } = await estimate(a, "Link Customer");
+  const email = uniqueEmail("link");
+  const { slug, token } = await sendAndOpen(a, order, email);
+  expect(slug).toBe(a.orgSlug);
+  expect((await orderRow(a, order.id)).status).toBe("AWAITING_APPROVAL");
+
+  const view = await customerEstimate(slug, token, phone);
+  expect(view.jobs.map((job) => [job.title, job.totals.gross])).toEqual([["Front brakes", 12750 + 9198], ["Wiper blades", 2000]]);
+
+  const result = await answerEstimate(slug, token, { approverName: "Pat Driver", [`decision.${brakes.id}`]: "APPROVED", [`decision.${wipers.id}`]: "DECLINED" }, phone);
+  expect(result).toMatchObject({ status: "APPROVED", approved: 1, declined: 1, deferred: 0 });
+
+  const { decisions, recommendations } = await withTenant(a.orgId, async (tx) => ({
+    decisions: await tx.jobDecision.findMany({ where: { repairOrderId: order.id }, orderBy: { grossMinor: "desc" } }),
+    recommendations: await tx.recommendation.findMany({ where: { vehicleId: vehicle.id } }),
+  }));
+  expect(decisions.map((d) => [d.decision, d.channel, d.approverName, d.ip, d.userAgent, d.grossMinor])).toEqual([
+    ["APPROVED", "LINK", "Pat Driver", phone.ip, phone.userAgent, 21948],
+    ["DECLINED", "LINK", "Pat Driver", phone.ip, phone.userAgent, 2000],
+  ]);
+  expect(decisions.every((d) => Math.abs(d.decidedAt.getTime() - Date.now()) < 60_000)).toBe(true);
+  expect(recommendations.map((r) => [r.title, r.grossMinor, r.status])).toEqual([["Wiper blades", 2000, "OPEN"]]);
+  expect((await orderRow(a, order.id)).status).toBe("APPROVED");
+
+  // The link answers once; approved work is locked.
+  await expect(answerEstimate(slug, token, { approverName: "Pat Driver", [`decision.${brakes.id}`]: "DECLINED" }, phone)).rejects.toMatchObject({
+    code: "CONFLICT", message: expect.stringContaining("already answered"),
+  });
+  await expect(customerEstimate(slug, token, phone)).rejects.toMatchObject({ code: "CONFLICT" });
+  await expect(addLine(a, ZAddLine.parse({ jobId: brakes.id, kind: "PART", description: "Extra", quantity: "1", unitPrice: "5" }))).rejects.toMatchObject({
+    code: "CONFLICT", message: expect.stringContaining("locked"),
+  });
+  const audits = await withTenant(a.orgId, (tx) => tx.auditLog.findMany({ where: { action: "approval.decide", targetId: order.id } }));
+  expect(audits).toHaveLength(1);
+  expect(audits[0]).toMatchObject({ actorUserId: null, ip: phone.ip, userAgent: phone.userAgent });
+});
+
+test("an expired link, a resent (revoked) link and an incomplete answer are refused and change nothing", async () => {
+  const { order, brakes, wipers } = await estimate(a, "Expiry Customer");
+  const email = uniqueEmail("expiry");
+  const first = await sendAndOpen(a, order, email);
+  const second = await sendAndOpen(a, order, email);
+  await expect(customerEstimate(first.slug, first.token, phone)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("newer link") });
+
+  await expect(answerEstimate(second.slug, second.token, { approverName: "Sam", [`decision.${brakes.id}`]: "APPROVED" }, phone)).rejects.toMatchObject({
+    code: "VALIDATION_FAILED", fields: { [`decision.${wipers.id}`]: "Choose one." },
+  });
+  await expect(answerEstimate(second.slug, second.token, { approverName: "", [`decision.${brakes.id}`]: "APPROVED" }, phone)).rejects.toMatchObject({
+    fields: { approverName: expect.any(String) },
+  });
+  await expect(answerEstimate(second.slug, second.token, { approverName: "Sam", [`decision.${brakes.id}`]: "MAYBE" }, phone)).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+
+  await withTenant(a.orgId, (tx) => tx.approvalLink.updateMany({ where: { repairOrderId: order.id, revokedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } }));
+  await expect(answerEstimate(second.slug, second.token, { approverName: "Sam", [`decision.${brakes.id}`]: "APPROVED", [`decision.${wipers.id}`]: "APPROVED" }, phone)).rejects.toMatchObject({
+    code: "CONFLICT", message: expect.stringContaining("expired"),
+  });
+  const state = await withTenant(a.orgId, async (tx) => ({
+    decisions: await tx.jobDecision.count({ where: { repairOrderId: order.id } }),
+    pending: await tx.job.count({ where: { repairOrderId: order.id, approval: "PENDING" } }),
+    used: await tx.approvalLink.count({ where: { repairOrderId: order.id, usedAt: { not: null } } }),
+  }));
+  expect(state).toEqual({ decisions: 0, pending: 2, used: 0 });
+  expect((await orderRow(a, order.id)).status).toBe("AWAITING_APPROVAL");
+});
+
+test("another workshop's token, a made-up token and a token under the wrong workshop all get the same 404", async () => {
+  const mine = await estimate(a, "Token Owner");
+  const theirs = await estimate(b, "Token Thief");
+  const aLink = await sendAndOpen(a, mine.order, uniqueEmail("tok-a"));
+  const bLink = await sendAndOpen(b, theirs.order, uniqueEmail("tok-b"));
+  for (const [slug, token] of [[a.orgSlug, bLink.token], [b.orgSlug, aLink.token], [a.orgSlug, "x".repeat(43)], ["no-such-workshop", aLink.token], [a.orgSlug, "../../etc"]] as const) {
+    await expect(customerEstimate(slug, token, phone)).rejects.toMatchObject({ code: "NOT_FOUND", message: "This link is not valid. Ask the workshop to send a new one." });
+  }
+  // B's answer cannot touch A's jobs, even with B's own valid link.
+  await expect(answerEstimate(bLink.slug, bLink.token, { approverName: "Mallory", [`decision.${mine.brakes.id}`]: "APPROVED" }, phone)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  expect(await withTenant(a.orgId, (tx) => tx.jobDecision.count({ where: { repairOrderId: mine.order.id } }))).toBe(0);
+});
+
+test("a phone approval is recorded by the advisor; a technician cannot record or send one; B gets 404", async () => {
+  const { order, brakes, wipers } = await estimate(a, "Phone Customer");
+  const techEmail = uniqueEmail("ap-tech");
+  await inviteMember(a, { email: techEmail, role: "TECHNICIAN" });
+  const link = linkIn((await lastMailTo(techEmail))?.text);
+  const { userId } = await acceptInvitation(link.searchParams.get("org")!, link.searchParams.get("token")!, { newAccount: { name: "T", password: PASSWORD, confirm: PASSWORD } }, origin());
+  const tech = await contextFor(userId, a.orgSlug);
+  const decisions = { [brakes.id]: "APPROVED", [wipers.id]: "DEFERRED" } as const;
+  await expect(recordApproval(tech, { repairOrderId: order.id, approverName: "Pat", channel: "PHONE" }, decisions)).rejects.toMatchObject({ code: "FORBIDDEN" });
+  await expect(sendApprovalLink(tech, { repairOrderId: order.id, email: "x@example.test" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  await expect(recordApproval(b, { repairOrderId: order.id, approverName: "Pat", channel: "PHONE" }, decisions)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  await expect(sendApprovalLink(b, { repairOrderId: order.id, email: "x@example.test" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  // The "Mark approved" shortcut cannot skip the customer's decision.
+  await expect(moveRepairOrder(a, order.id, "APPROVED")).rejects.toMatchObject({ code: "CONFLICT" });
+
+  await recordApproval(a, { repairOrderId: order.id, approverName: "Pat on the phone", channel: "PHONE" }, decisions);
+  const rows = await withTenant(a.orgId, (tx) => tx.jobDecision.findMany({ where: { repairOrderId: order.id } }));
+  expect(rows.map((r) => [r.channel, r.recordedByUserId, r.decision]).sort()).toEqual([["PHONE", a.userId, "APPROVED"], ["PHONE", a.userId, "DEFERRED"]]);
+  await expect(recordApproval(a, { repairOrderId: order.id, approverName: "Again", channel: "PHONE" }, decisions)).rejects.toMatchObject({ code: "CONFLICT" });
+});
+
+test("declined work comes back on the car's next visit and can be added in one step", async () => {
+  const first = await estimate(a, "Return Visit");
+  await recordApproval(a, { repairOrderId: first.order.id, approverName: "Robin", channel: "IN_PERSON" }, { [first.brakes.id]: "APPROVED", [first.wipers.id]: "DECLINED" });
+  const next = await createRepairOrder(a, { customerId: first.customer.id, vehicleId: first.vehicle.id });
+  const extras = await repairOrderExtras(a, next);
+  expect(extras.recommendations.map((r) => r.title)).toEqual(["Wiper blades"]);
+  // The visit it came from does not offer it to itself.
+  expect((await repairOrderExtras(a, first.order)).recommendations).toEqual([]);
+
+  await expect(takeUpRecommendation(b, extras.recommendations[0]!.id, next.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  await expect(dismissRecommendation(b, extras.recommendations[0]!.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  const job = await takeUpRecommendation(a, extras.recommendations[0]!.id, next.id);
+  const lines = await withTenant(a.orgId, (tx) => tx.jobLine.findMany({ where: { jobId: job.id } }));
+  expect(lines.map((l) => [l.description, l.unitPriceMinor, l.partStatus])).toEqual([["Blades", 2000, "NEEDED"]]);
+  expect((await repairOrderExtras(a, next)).recommendations).toEqual([]);
+  await expect(takeUpRecommendation(a, extras.recommendations[0]!.id, next.id)).rejects.toMatchObject({ code: "CONFLICT" });
+});
+
+test("the estimate page is rate limited per address", async () => {
+  const ip = "192.0.2.200";
+  let refused = 0;
+  for (let i = 0; i < 65; i += 1) {
+    await customerEstimate(a.orgSlug, "y".repeat(43), { ip, userAgent: "bot", requestId: null }).catch((error: { code: string }) => {
+      if (error.code === "RATE_LIMITED") refused += 1;
+    });
+  }
+  expect(refused).toBe(5);
+});

@@ -1,0 +1,55 @@
+import type { RequestOrigin } from "@/lib/audit/audit-user-event";
+import { consumeAttempt } from "@/lib/auth/throttle";
+import { AppError } from "@/lib/errors";
+import { lineAmounts, orderTotals } from "@/lib/repair-orders/totals";
+import { withApprovalLink } from "./approval-link";
+import { applyDecisions, decisionsFromForm, ZApproverName } from "./decisions";
+
+/** What the customer sees behind the link: the workshop, the car, and each job with its price. */
+export async function customerEstimate(orgSlug: string, token: string, origin: RequestOrigin) {
+  await consumeAttempt({ estimateIp: origin.ip ?? "unknown" });
+  return withApprovalLink(orgSlug, token, async (tx, link, organization) => {
+    const order = await tx.repairOrder.findFirstOrThrow({
+      where: { id: link.repairOrderId },
+      include: { vehicle: true, customer: { select: { displayName: true } }, jobs: { orderBy: { position: "asc" }, include: { lines: { orderBy: { createdAt: "asc" } } } } },
+    });
+    const inclusive = organization.pricesIncludeTax;
+    const jobs = order.jobs.map((job) => ({
+      id: job.id,
+      title: job.title,
+      approval: job.approval,
+      lines: job.lines.map((line) => ({ id: line.id, description: line.description, kind: line.kind, quantityMilli: line.quantityMilli, amounts: lineAmounts(line, inclusive) })),
+      totals: orderTotals(job.lines, inclusive),
+    }));
+    return {
+      workshop: { name: organization.name, phone: organization.phone, currency: organization.currency, pricesIncludeTax: inclusive },
+      number: order.number,
+      customerName: order.customer.displayName,
+      vehicle: { registration: order.vehicle.registration, make: order.vehicle.make, model: order.vehicle.model, year: order.vehicle.year },
+      concerns: order.concerns,
+      expiresAt: link.expiresAt,
+      jobs,
+    };
+  });
+}
+
+export type CustomerEstimate = Awaited<ReturnType<typeof customerEstimate>>;
+
+/**
+ * The customer's answer: a decision per job and their name. The link is spent
+ * in the same transaction (conditionally, so two submits cannot both count),
+ * with the name, time, IP and user agent kept as evidence.
+ */
+export async function answerEstimate(orgSlug: string, token: string, fields: Record<string, unknown>, origin: RequestOrigin) {
+  await consumeAttempt({ estimateIp: origin.ip ?? "unknown" });
+  const name = ZApproverName.safeParse(fields.approverName);
+  if (!name.success) throw new AppError("VALIDATION_FAILED", "Enter your name.", { fields: { approverName: name.error.issues[0]!.message } });
+  const decisions = decisionsFromForm(fields);
+  return withApprovalLink(orgSlug, token, async (tx, link, organization) => {
+    const spent = await tx.approvalLink.updateMany({ where: { id: link.id, usedAt: null, revokedAt: null }, data: { usedAt: new Date() } });
+    if (spent.count !== 1) throw new AppError("CONFLICT", "This estimate was already answered. Call the workshop to change your decision.");
+    const order = await tx.repairOrder.findFirstOrThrow({ where: { id: link.repairOrderId } });
+    const actor = { orgId: organization.id, userId: null, ...origin };
+    return applyDecisions(tx, actor, order, decisions, { approverName: name.data, channel: "LINK", approvalLinkId: link.id }, organization.pricesIncludeTax);
+  });
+}

@@ -1,0 +1,35 @@
+import { getSessionUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { loadOrgContext, requestMeta, type OrgContext } from "@/lib/org/context";
+import { authorize, type Permission } from "@/lib/rbac";
+
+/**
+ * For route handlers (which answer JSON, not pages): the signed-in member's
+ * context with the permission checked. Not a member -> 404, so ids and slugs
+ * reveal nothing.
+ */
+export async function routeOrgContext(orgSlug: string, permission: Permission): Promise<OrgContext> {
+  const user = await getSessionUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  const ctx = await loadOrgContext(user.id, orgSlug, await requestMeta());
+  if (!ctx) throw new AppError("NOT_FOUND", "Not found.");
+  if (ctx.requireMfa && !user.mfaEnabled) throw new AppError("FORBIDDEN", "This workshop requires two-factor authentication.");
+  await authorize(ctx, permission);
+  return ctx;
+}
+
+/** An expected failure as `{ error: { code, message } }` with its status; anything else is rethrown (500). */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) return Response.json(error.toJSON(), { status: error.status });
+  throw error;
+}
+
+export function pdfResponse(pdf: Buffer, filename: string): Response {
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="${filename.replace(/[^A-Za-z0-9._-]/g, "-")}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

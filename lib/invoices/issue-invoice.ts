@@ -1,0 +1,51 @@
+import { audit } from "@/lib/audit/audit";
+import { withTenant } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { isUuid } from "@/lib/ids";
+import { actorOf, type OrgContext } from "@/lib/org/context";
+import { authorize } from "@/lib/rbac";
+import { takeInvoiceNumber } from "./invoice-numbers";
+import { snapshotOf } from "./snapshot";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Issues the invoice for a repair order that is ready: a numbered snapshot of
+ * the billable work, the bill-to customer, the car and the workshop, which no
+ * one can change afterwards (corrections are credit notes). The order moves to
+ * INVOICED in the same transaction.
+ */
+export async function issueInvoice(ctx: OrgContext, repairOrderId: string) {
+  await authorize(ctx, "invoice.issue");
+  return withTenant(ctx.orgId, async (tx, global) => {
+    const order = isUuid(repairOrderId)
+      ? await tx.repairOrder.findFirst({
+          where: { id: repairOrderId },
+          include: { vehicle: true, billTo: true, jobs: { orderBy: { position: "asc" }, include: { lines: { orderBy: { createdAt: "asc" } } } } },
+        })
+      : null;
+    if (!order) throw new AppError("NOT_FOUND", "That repair order was not found.");
+    if (order.status !== "READY") throw new AppError("CONFLICT", `Repair order ${order.number} must be ready for collection before it is invoiced.`);
+    // The workshop row is read (and locked) by taking the number, so settings cannot shift under the snapshot.
+    const number = await takeInvoiceNumber(global, ctx.orgId, "INVOICE");
+    const organization = await global.organization.findUniqueOrThrow({ where: { id: ctx.orgId } });
+    const snapshot = snapshotOf(organization, order.billTo, order);
+    if (snapshot.jobs.length === 0) throw new AppError("CONFLICT", "There is nothing to invoice on this repair order.");
+    const moved = await tx.repairOrder.updateMany({ where: { id: order.id, status: "READY" }, data: { status: "INVOICED" } });
+    if (moved.count !== 1) throw new AppError("CONFLICT", "Someone else changed this repair order just now. Reload and try again.");
+    const issuedAt = new Date();
+    const invoice = await tx.invoice.create({
+      data: {
+        organizationId: ctx.orgId, kind: "INVOICE", number, repairOrderId: order.id, customerId: order.billToCustomerId,
+        currency: organization.currency, pricesIncludeTax: organization.pricesIncludeTax,
+        netMinor: snapshot.totals.net, taxMinor: snapshot.totals.tax, grossMinor: snapshot.totals.gross,
+        snapshot: snapshot as unknown as Prisma.InputJsonObject, issuedByUserId: ctx.userId, issuedAt,
+        dueAt: new Date(issuedAt.getTime() + snapshot.paymentTermsDays * DAY_MS),
+      },
+    });
+    await audit(tx, actorOf(ctx), "repairOrder.status", { type: "RepairOrder", id: order.id }, { number: order.number, from: "READY", to: "INVOICED" });
+    await audit(tx, actorOf(ctx), "invoice.issue", { type: "Invoice", id: invoice.id }, { number, repairOrderId: order.id, grossMinor: invoice.grossMinor });
+    return invoice;
+  });
+}
