@@ -5,6 +5,7 @@ import { audit } from "@/lib/audit/audit";
 import { withTenant, type AppPrismaClient } from "@/lib/db";
 import type { CustomerKind, Role } from "@/lib/generated/prisma/client";
 import { withCheckDigit } from "@/lib/vehicles/vin";
+import { seedDemoWork } from "./seed-work";
 
 export const DEMO_SLUG = "demo-motors";
 export const DEMO_PASSWORD = "demo-motors-2026";
@@ -48,7 +49,10 @@ export async function seedDemoWorkshop(client: AppPrismaClient): Promise<{ creat
   const passwordHash = await hash(DEMO_PASSWORD);
   const organization = await client.organization.create({
     // A complimentary Professional plan: the demo has more staff than the free trial's seats.
-    data: { slug: DEMO_SLUG, name: "Demo Motors", country: "GB", currency: "GBP", timezone: "Europe/London", plan: "PROFESSIONAL" },
+    data: {
+      slug: DEMO_SLUG, name: "Demo Motors", country: "GB", currency: "GBP", timezone: "Europe/London", plan: "PROFESSIONAL",
+      addressLine1: "1 Main Street", city: "Bristol", postcode: "BS1 4DJ", phone: "+44 117 496 0000", email: "desk@demo-motors.test", taxNumber: "GB 123 4567 89",
+    },
   });
   const users: Array<{ id: string }> = [];
   for (const staff of DEMO_STAFF) {
@@ -82,6 +86,7 @@ export async function seedDemoWorkshop(client: AppPrismaClient): Promise<{ creat
         });
         await audit(tx, actor, "customer.create", { type: "Customer", id: created.id }, { displayName: created.displayName });
       }
+      await seedDemoWork(tx, organizationId, users.map((user) => user.id));
       await audit(tx, actor, "organization.seed", { type: "Organization", id: organization.id }, {
         staff: DEMO_STAFF.length,
         customers: DEMO_CUSTOMERS.length,
