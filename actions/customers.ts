@@ -3,7 +3,9 @@
 import { orgAction } from "@/lib/actions/org-action";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { ZCustomer } from "@/lib/customers/customer-input";
+import { mergeCustomers } from "@/lib/customers/merge-customers";
 import { updateCustomer } from "@/lib/customers/update-customer";
+import { mergeVehicles } from "@/lib/vehicles/merge-vehicles";
 import { addVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
 import { z } from "zod";
 
@@ -22,4 +24,27 @@ export const updateCustomerAction = orgAction(z.intersection(ZCustomerId, ZCusto
 export const addVehicleAction = orgAction(z.intersection(ZCustomerId, ZVehicle), async (ctx, { customerId, ...input }) => {
   const vehicle = await addVehicle(ctx, customerId, input);
   return { ok: true, message: `${vehicle.registration ?? vehicle.vin} added.` };
+});
+
+const ZMerge = z.object({
+  keepId: z.string().uuid(),
+  mergeId: z.string({ message: "Choose the duplicate to merge." }).uuid("Choose the duplicate to merge."),
+});
+
+export const mergeCustomersAction = orgAction(ZMerge, async (ctx, input) => {
+  const { moved } = await mergeCustomers(ctx, input);
+  return {
+    ok: true,
+    message: `Merged: ${moved.vehicles} vehicle(s), ${moved.repairOrders} repair order(s) and ${moved.invoices} invoice(s) moved.`,
+    data: { redirectTo: `/${ctx.orgSlug}/customers/${input.keepId}?merged=customer` },
+  };
+});
+
+export const mergeVehiclesAction = orgAction(ZMerge, async (ctx, input) => {
+  const { vehicle, moved } = await mergeVehicles(ctx, input);
+  return {
+    ok: true,
+    message: `Merged: ${moved.repairOrders} repair order(s) moved.`,
+    data: { redirectTo: `/${ctx.orgSlug}/customers/${vehicle.customerId}?merged=vehicle` },
+  };
 });
