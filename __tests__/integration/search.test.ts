@@ -2,6 +2,9 @@ import { createCustomer } from "@/lib/customers/create-customer";
 import { ZCustomer } from "@/lib/customers/customer-input";
 import { db, withTenant } from "@/lib/db";
 import type { OrgContext } from "@/lib/org/context";
+import { acceptInvitation } from "@/lib/members/accept-invitation";
+import { inviteMember } from "@/lib/members/invitations";
+import { assignTechnician } from "@/lib/repair-orders/assign-technician";
 import { createRepairOrder } from "@/lib/repair-orders/create-repair-order";
 import { hitHref } from "@/lib/search/hit-href";
 import { parseSearch } from "@/lib/search/parse-search";
@@ -9,7 +12,7 @@ import { searchWorkshop, ZSearch, type SearchHit } from "@/lib/search/search-wor
 import { addVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
 import { withCheckDigit } from "@/lib/vehicles/vin";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { contextFor, signUp } from "../support/accounts";
+import { PASSWORD, contextFor, lastMailTo, linkIn, origin, signUp, uniqueEmail } from "../support/accounts";
 
 let database: TestDatabase;
 let a: OrgContext;
@@ -96,22 +99,22 @@ test("one box finds customers, vehicles, repair orders, invoices and credit note
   expect(await titles(shopA.vin)).toEqual(["vehicle:BH58 XYZ"]);
   expect(await titles("%_")).toEqual([]);
 
-  for (const q of ["17", "RO 17", "#17", "order 17"]) expect(await titles(q)).toContain("repairOrder:RO 17");
-  expect(await titles("RO 17")).toEqual(["repairOrder:RO 17"]);
-  expect(await titles("INV 17")).toEqual(["invoice:INV 17"]);
-  expect(await titles("invoice 17")).toEqual(["invoice:INV 17"]);
-  expect(await titles("CN 3")).toEqual(["creditNote:CN 3"]);
+  for (const q of ["17", "RO 17", "#17", "order 17"]) expect(await titles(q)).toContain("repairOrder:Repair order 17");
+  expect(await titles("RO 17")).toEqual(["repairOrder:Repair order 17"]);
+  expect(await titles("INV 17")).toEqual(["invoice:Invoice 17"]);
+  expect(await titles("invoice 17")).toEqual(["invoice:Invoice 17"]);
+  expect(await titles("CN 3")).toEqual(["creditNote:Credit note 3"]);
   expect(await titles("RO 999")).toEqual([]);
   // A bare number is any of the three, exact hits first.
-  expect((await titles("17")).slice(0, 2)).toEqual(["repairOrder:RO 17", "invoice:INV 17"]);
-  expect(await titles("3")).toEqual(expect.arrayContaining(["repairOrder:RO 3", "creditNote:CN 3"]));
+  expect((await titles("17")).slice(0, 2)).toEqual(["repairOrder:Repair order 17", "invoice:Invoice 17"]);
+  expect(await titles("3")).toEqual(expect.arrayContaining(["repairOrder:Repair order 3", "creditNote:Credit note 3"]));
 
   const slug = a.orgSlug;
   const [order] = await searchWorkshop(a, "RO 17");
   expect(order).toMatchObject({ id: shopA.repairOrder.id, customerId: shopA.customerId, detail: "Bartholomew Higgins · BH58 XYZ · Estimate" });
   expect(hitHref(slug, order!)).toBe(`/${slug}/repair-orders/${shopA.repairOrder.id}`);
   const [invoice] = await searchWorkshop(a, "INV 17");
-  expect(invoice).toMatchObject({ id: shopA.invoiceId, customerId: shopA.customerId, detail: "Bartholomew Higgins · RO 17" });
+  expect(invoice).toMatchObject({ id: shopA.invoiceId, customerId: shopA.customerId, detail: "Bartholomew Higgins · repair order 17" });
   expect(hitHref(slug, invoice!)).toBe(`/${slug}/invoices/${shopA.invoiceId}`);
   const [creditNote] = await searchWorkshop(a, "CN 3");
   expect(hitHref(slug, creditNote!)).toBe(`/${slug}/invoices/${shopA.creditNoteId}`);
@@ -124,9 +127,17 @@ test("one box finds customers, vehicles, repair orders, invoices and credit note
   expect(await searchWorkshop(a, "17", { kinds: ["customer", "vehicle"] })).toEqual([]);
 });
 
-test("a technician finds repair orders but no invoices or credit notes; a viewer finds invoices", async () => {
-  // Only the member's role decides (it comes from the membership in real requests).
-  const technician = { ...a, role: "TECHNICIAN" as const };
+test("a technician finds the repair orders assigned to them but no invoices or credit notes; a viewer finds invoices", async () => {
+  const email = uniqueEmail("search-tech");
+  await inviteMember(a, { email, role: "TECHNICIAN" });
+  const link = linkIn((await lastMailTo(email))?.text);
+  const { userId } = await acceptInvitation(link.searchParams.get("org")!, link.searchParams.get("token")!, { newAccount: { name: "Tech", password: PASSWORD, confirm: PASSWORD } }, origin());
+  const technician = await contextFor(userId, a.orgSlug);
+  expect(technician.role).toBe("TECHNICIAN");
+  // Not assigned yet: the repair order is not theirs to find.
+  expect(find(await searchWorkshop(technician, "RO 17"), "repairOrder")).toEqual([]);
+  await assignTechnician(a, shopA.repairOrder.id, userId);
+  // A viewer's role differs only in its permissions; the role is all searchWorkshop reads from it.
   const viewer = { ...a, role: "VIEWER" as const };
   for (const q of ["INV 17", "invoice 17", "CN 3", "#17", "17", "3"]) {
     const hits = await searchWorkshop(technician, q);

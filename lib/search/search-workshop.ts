@@ -3,6 +3,8 @@ import { withTenant, type TenantTx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/org/context";
 import { authorize, hasPermission, type Permission } from "@/lib/rbac";
+import { documentLabel } from "@/lib/invoices/invoice-numbers";
+import { visibleTo } from "@/lib/repair-orders/visibility";
 import { parseSearch, type ParsedSearch } from "./parse-search";
 
 export const ZSearch = z
@@ -66,7 +68,7 @@ export async function searchWorkshop(
   const kinds = new Set((options.kinds ?? ALL_KINDS).filter((kind) => hasPermission(ctx.role, NEEDS[kind])));
   return withTenant(ctx.orgId, async (tx) => {
     const hits = [
-      ...(await numberHits(tx, parsed, kinds)),
+      ...(await numberHits(tx, ctx, parsed, kinds)),
       ...(parsed.vin && kinds.has("vehicle") ? await vinHits(tx, parsed.vin) : []),
       ...(parsed.text ? await textHits(tx, parsed.text, kinds) : []),
     ];
@@ -74,20 +76,19 @@ export async function searchWorkshop(
   });
 }
 
-async function numberHits(tx: TenantTx, parsed: ParsedSearch, kinds: ReadonlySet<SearchHitKind>): Promise<SearchHit[]> {
+async function numberHits(tx: TenantTx, ctx: OrgContext, parsed: ParsedSearch, kinds: ReadonlySet<SearchHitKind>): Promise<SearchHit[]> {
   const hits: SearchHit[] = [];
   if (parsed.repairOrderNumber !== null && kinds.has("repairOrder")) {
-    // (organizationId, number) is unique: one index probe.
-    const rows = await tx.$queryRaw<Array<{ id: string; customerId: string; number: number; status: string; customer: string; plate: string | null }>>`
-      SELECT r.id, r."customerId", r.number, r.status::text AS status, c."displayName" AS customer, coalesce(v.registration, v.vin) AS plate
-        FROM "RepairOrder" r
-        JOIN "Customer" c ON c."organizationId" = r."organizationId" AND c.id = r."customerId"
-        JOIN "Vehicle" v ON v."organizationId" = r."organizationId" AND v.id = r."vehicleId"
-       WHERE r.number = ${parsed.repairOrderNumber}`;
-    for (const row of rows) {
+    // (organizationId, number) is unique: one index probe. A technician finds only the work assigned to them.
+    const orders = await tx.repairOrder.findMany({
+      where: { AND: [{ number: parsed.repairOrderNumber }, visibleTo(ctx)] },
+      select: { id: true, number: true, status: true, customerId: true, customer: { select: { displayName: true } }, vehicle: { select: { registration: true, vin: true } } },
+    });
+    for (const order of orders) {
       hits.push({
-        kind: "repairOrder", id: row.id, customerId: row.customerId, title: `RO ${row.number}`,
-        detail: [row.customer, row.plate, label(row.status)].filter(Boolean).join(" · "), score: EXACT + 0.2,
+        kind: "repairOrder", id: order.id, customerId: order.customerId, title: `Repair order ${order.number}`,
+        detail: [order.customer.displayName, order.vehicle.registration ?? order.vehicle.vin, label(order.status)].filter(Boolean).join(" · "),
+        score: EXACT + 0.2,
       });
     }
   }
@@ -109,8 +110,8 @@ async function numberHits(tx: TenantTx, parsed: ParsedSearch, kinds: ReadonlySet
       const wanted = kind === "invoice" ? parsed.invoiceNumber : parsed.creditNoteNumber;
       if (!kinds.has(kind) || wanted !== row.number) continue;
       hits.push({
-        kind, id: row.id, customerId: row.customerId, title: `${kind === "invoice" ? "INV" : "CN"} ${row.number}`,
-        detail: `${row.customer} · RO ${row.roNumber}`, score: EXACT + (kind === "invoice" ? 0.1 : 0),
+        kind, id: row.id, customerId: row.customerId, title: documentLabel(row.kind, row.number),
+        detail: `${row.customer} · repair order ${row.roNumber}`, score: EXACT + (kind === "invoice" ? 0.1 : 0),
       });
     }
   }
