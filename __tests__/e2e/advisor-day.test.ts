@@ -153,3 +153,30 @@ test("the work is done, invoiced, paid in two parts, and the invoice prints", as
   await screenshot(page, "24-dashboard");
   expect(errors).toEqual([]);
 });
+
+test("a member of another workshop gets 404 for every page and PDF of this day's work", async () => {
+  const intruder = await signUp("e2e-intruder");
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await other.goto(`${app.url}/sign-in`);
+  await other.getByLabel("Email").fill(intruder.email);
+  await other.getByLabel("Password").fill(PASSWORD);
+  await other.getByRole("button", { name: "Sign in" }).click();
+  await other.waitForURL(new RegExp(`/${intruder.orgSlug}$`));
+  const { order, invoice } = await withTenant(owner.orgId, async (tx) => ({
+    order: await tx.repairOrder.findFirstOrThrow({ where: { vehicle: { registration: driver.plate } } }),
+    invoice: await tx.invoice.findFirstOrThrow({ where: { kind: "INVOICE" } }),
+  }));
+  const targets = [
+    `/${owner.orgSlug}/repair-orders/${order.id}`, `/${owner.orgSlug}/invoices/${invoice.id}`, `/${owner.orgSlug}/invoices/${invoice.id}/pdf`,
+    `/${owner.orgSlug}/repair-orders/${order.id}/estimate`, `/${owner.orgSlug}`, `/${owner.orgSlug}/invoices`,
+    `/${intruder.orgSlug}/repair-orders/${order.id}`, `/${intruder.orgSlug}/invoices/${invoice.id}`, `/${intruder.orgSlug}/invoices/${invoice.id}/pdf`,
+    `/${intruder.orgSlug}/repair-orders/${order.id}/estimate`,
+  ];
+  for (const target of targets) {
+    const response = await other.request.get(`${app.url}${target}`, { maxRedirects: 0 });
+    expect({ target, status: response.status() }).toEqual({ target, status: 404 });
+    expect(await response.text()).not.toContain(driver.name);
+  }
+  await context.close();
+});

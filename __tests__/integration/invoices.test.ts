@@ -20,6 +20,7 @@ import { addJob, addLine, ZAddLine } from "@/lib/repair-orders/edit-jobs";
 import { moveRepairOrder } from "@/lib/repair-orders/move-repair-order";
 import { addVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
 import { ZCustomer } from "@/lib/customers/customer-input";
+import { updateWorkshopDetails } from "@/lib/org/update-workshop-details";
 import { contextFor, signUp } from "../support/accounts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
@@ -166,4 +167,23 @@ test("the invoice PDF carries the workshop, customer, car, lines and the tax bre
   }
   const estimate = await estimateDocument(a, order.id);
   expect(estimate.title).toBe(`Estimate ${order.number}`);
+});
+
+test("workshop details and rates: bad input changes nothing; new rates apply to new work, never to issued invoices", async () => {
+  const { userId, orgSlug } = await signUp("inv-settings");
+  const ctx = await contextFor(userId, orgSlug);
+  const details = { addressLine1: "9 Forge Row", city: "Hull", postcode: "HU1 1AA", phone: "01482 000000", email: "Desk@Forge.test", taxNumber: "GB1", pricesIncludeTax: "no" as const, defaultTaxRate: "20", labourRate: "92.50" };
+  for (const bad of [{ labourRate: "92.505" }, { labourRate: "-1" }, { defaultTaxRate: "120" }, { email: "not-an-email" }, { pricesIncludeTax: "maybe" }]) {
+    await expect(updateWorkshopDetails(ctx, { ...details, ...bad } as typeof details)).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { [Object.keys(bad)[0]!]: expect.any(String) } });
+  }
+  expect(await db().organization.findUniqueOrThrow({ where: { id: ctx.orgId } })).toMatchObject({ labourRateMinor: 8500, pricesIncludeTax: true, addressLine1: null });
+  await expect(updateWorkshopDetails(b, details).then(() => db().organization.findUniqueOrThrow({ where: { id: ctx.orgId } }))).resolves.toMatchObject({ labourRateMinor: 8500 });
+  await updateWorkshopDetails(ctx, details);
+  expect(await db().organization.findUniqueOrThrow({ where: { id: ctx.orgId } })).toMatchObject({ labourRateMinor: 9250, pricesIncludeTax: false, email: "desk@forge.test", defaultTaxRateBp: 2000 });
+  const { order } = await readyOrder(ctx, "Rate Customer");
+  const invoice = await issueInvoice(ctx, order.id);
+  // 1.5 h x 92.50 = 138.75 + pads 91.98 = 230.73 net, plus 20 % = 46.15 (27.75 + 18.40).
+  expect(invoice).toMatchObject({ netMinor: 23073, taxMinor: 4615, grossMinor: 27688 });
+  await updateWorkshopDetails(ctx, { ...details, labourRate: "100" });
+  expect((await invoiceView(ctx, invoice.id)).invoice.grossMinor).toBe(27688);
 });

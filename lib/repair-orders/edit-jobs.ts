@@ -27,7 +27,7 @@ export const money = z
     return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
   });
 
-const rate = z
+export const rate = z
   .string()
   .trim()
   .regex(/^\d{1,3}(\.\d{1,2})?$/, "Enter a tax rate like 20 or 5.5.")

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { WorkshopDetailsForm } from "@/components/members/workshop-details-form";
 import { WorkshopSecurityForm } from "@/components/members/workshop-security-form";
 import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db";
@@ -21,6 +22,18 @@ export default async function WorkshopSettingsPage({ params }: { params: Promise
           <dt className="text-slate-600">Currency</dt><dd>{organization.currency}</dd>
           <dt className="text-slate-600">Time zone</dt><dd>{organization.timezone}</dd>
         </dl>
+      </Card>
+      <Card title="Details on estimates and invoices" description="Rates apply to work priced from now on; issued invoices never change.">
+        <WorkshopDetailsForm
+          orgSlug={orgSlug}
+          editable={can(ctx, "settings.update")}
+          details={{
+            addressLine1: organization.addressLine1 ?? "", city: organization.city ?? "", postcode: organization.postcode ?? "",
+            phone: organization.phone ?? "", email: organization.email ?? "", taxNumber: organization.taxNumber ?? "",
+            pricesIncludeTax: organization.pricesIncludeTax ? "yes" : "no",
+            defaultTaxRate: String(organization.defaultTaxRateBp / 100), labourRate: (organization.labourRateMinor / 100).toFixed(2),
+          }}
+        />
       </Card>
       <Card title="Security">
         <WorkshopSecurityForm orgSlug={orgSlug} requireMfa={organization.requireMfa} editable={can(ctx, "settings.update")} />
