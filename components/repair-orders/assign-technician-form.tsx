@@ -31,7 +31,8 @@ export function AssignTechnicianForm({
       <SelectField
         label="Technician" name="technicianUserId" options={options}
         defaultValue={(state.ok ? undefined : state.values?.technicianUserId) ?? technicianUserId ?? ""}
-        key={technicianUserId ?? "none"}
+        // A select takes its defaultValue only when mounted: remount when the assignee or the attempted choice changes.
+        key={`${technicianUserId ?? ""}-${state.ok ? "" : (state.values?.technicianUserId ?? "")}`}
         error={state.fieldErrors?.technicianUserId}
       />
       <SubmitButton variant="secondary" pendingText="Assigning…">Assign</SubmitButton>

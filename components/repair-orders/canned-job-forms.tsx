@@ -32,7 +32,8 @@ export function CreateCannedJobForm({ orgSlug }: { orgSlug: string }) {
       {ROWS.map((row) => (
         <fieldset key={row} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[1fr_2fr_1fr_1fr_1fr] sm:items-start">
           <legend className="px-1 text-sm font-medium text-slate-800">Line {row + 1}</legend>
-          <SelectField label="Kind" name={`kind${row}`} options={KINDS} defaultValue={v[`kind${row}`] ?? "LABOUR"} error={e[`kind${row}`]} />
+          {/* Keyed by value: a select takes its defaultValue only when mounted, and React resets the form after each action. */}
+          <SelectField key={`kind${row}-${v[`kind${row}`] ?? ""}`} label="Kind" name={`kind${row}`} options={KINDS} defaultValue={v[`kind${row}`] ?? "LABOUR"} error={e[`kind${row}`]} />
           <TextField label="Description" name={`description${row}`} defaultValue={v[`description${row}`]} error={e[`description${row}`]} />
           <TextField label="Quantity" name={`quantity${row}`} inputMode="decimal" placeholder="1" defaultValue={v[`quantity${row}`]} error={e[`quantity${row}`]} />
           <TextField label="Unit price" name={`unitPrice${row}`} inputMode="decimal" defaultValue={v[`unitPrice${row}`]} error={e[`unitPrice${row}`]} />
@@ -57,6 +58,7 @@ export function AddCannedJobForm({
       <input type="hidden" name="orgSlug" value={orgSlug} />
       <input type="hidden" name="repairOrderId" value={repairOrderId} />
       <SelectField
+        key={state.ok ? "added" : (state.values?.cannedJobId ?? "")}
         label="Canned job" name="cannedJobId"
         options={cannedJobs.map((job) => ({ value: job.id, label: job.title }))}
         defaultValue={state.ok ? undefined : state.values?.cannedJobId}

@@ -160,7 +160,7 @@ export function JobBoard({ orgSlug, columns, moves }: { orgSlug: string; columns
                       </p>
                     ) : null}
                     <p className="text-slate-600">{card.technician ? `Technician: ${card.technician}` : "Unassigned"}</p>
-                    {errors[card.id] ? <p role="alert" className="mt-1 text-sm font-medium text-red-700">{errors[card.id]}</p> : null}
+                    {errors[card.id] ? <p role="alert" className="mt-1 text-sm font-medium [overflow-wrap:anywhere] text-red-700">{errors[card.id]}</p> : null}
                     <MoveControl card={card} from={column.status} targets={(moves[column.status] ?? []).map((to) => ({ to, label: labels.get(to) ?? to }))} onMove={move} />
                   </li>
                 ))}
@@ -181,14 +181,14 @@ function MoveControl({
   const id = `move-${card.id}`;
   return (
     <form
-      className="mt-2 flex items-center gap-2"
+      className="mt-2 flex flex-wrap items-center gap-2"
       onSubmit={(event) => {
         event.preventDefault();
         onMove(card, from, to);
       }}
     >
       <label htmlFor={id} className="sr-only">{`Move #${card.number} to`}</label>
-      <select id={id} value={to} onChange={(event) => setTo(event.target.value)} className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+      <select id={id} value={to} onChange={(event) => setTo(event.target.value)} className="min-w-[7.5rem] flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
         {targets.map((target) => <option key={target.to} value={target.to}>{target.label}</option>)}
       </select>
       <button type="submit" aria-label={`Move #${card.number}`} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-500">
