@@ -7,6 +7,8 @@ import { mergeCustomers } from "@/lib/customers/merge-customers";
 import { updateCustomer } from "@/lib/customers/update-customer";
 import { mergeVehicles } from "@/lib/vehicles/merge-vehicles";
 import { addVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 
 const ZCustomerId = z.object({ customerId: z.string().uuid() });
@@ -31,20 +33,16 @@ const ZMerge = z.object({
   mergeId: z.string({ message: "Choose the duplicate to merge." }).uuid("Choose the duplicate to merge."),
 });
 
+// A merge deletes the record whose page (or confirm step) the form is on: answer with a
+// redirect to the record kept, which also works without JavaScript.
 export const mergeCustomersAction = orgAction(ZMerge, async (ctx, input) => {
-  const { moved } = await mergeCustomers(ctx, input);
-  return {
-    ok: true,
-    message: `Merged: ${moved.vehicles} vehicle(s), ${moved.repairOrders} repair order(s) and ${moved.invoices} invoice(s) moved.`,
-    data: { redirectTo: `/${ctx.orgSlug}/customers/${input.keepId}?merged=customer` },
-  };
+  await mergeCustomers(ctx, input);
+  revalidatePath(`/${ctx.orgSlug}`, "layout");
+  redirect(`/${ctx.orgSlug}/customers/${input.keepId}?merged=customer`);
 });
 
 export const mergeVehiclesAction = orgAction(ZMerge, async (ctx, input) => {
-  const { vehicle, moved } = await mergeVehicles(ctx, input);
-  return {
-    ok: true,
-    message: `Merged: ${moved.repairOrders} repair order(s) moved.`,
-    data: { redirectTo: `/${ctx.orgSlug}/customers/${vehicle.customerId}?merged=vehicle` },
-  };
+  const { vehicle } = await mergeVehicles(ctx, input);
+  revalidatePath(`/${ctx.orgSlug}`, "layout");
+  redirect(`/${ctx.orgSlug}/customers/${vehicle.customerId}?merged=vehicle`);
 });

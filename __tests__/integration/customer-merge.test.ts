@@ -147,6 +147,11 @@ test("the fill rules: blanks only, an address as a whole, notes appended only wh
   expect(mergedCustomerFields({ ...base, notes: "Keep" }, { ...base, displayName: "B", phone: "0113 496 0000" })).toEqual({
     data: { phone: "0113 496 0000" }, filled: ["phone"],
   });
+  // The same number written another way is not "lost"; a different one is kept in the notes.
+  expect(mergedCustomerFields({ ...base, phone: "+44 113 496 0000" }, { ...base, displayName: "B", phone: "0113 496 0000" })).toEqual({ data: {}, filled: [] });
+  expect(mergedCustomerFields({ ...base, phone: "999" }, { ...base, displayName: "B", phone: "112" })).toEqual({
+    data: { notes: "Merged from “B”:\nPhone: 112" }, filled: ["notes"],
+  });
 });
 
 test("the same id twice, a malformed id, or an id from another workshop is refused and changes nothing", async () => {

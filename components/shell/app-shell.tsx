@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Permission } from "@/lib/rbac";
+import { GlobalSearch } from "./global-search";
 import { SignOutButton } from "./sign-out-button";
 import { WorkshopSwitcher } from "./workshop-switcher";
 
@@ -43,6 +44,7 @@ export function AppShell({
             <Link href={`/${orgSlug}`} className="font-bold tracking-tight text-blue-800">AWMS</Link>
             <WorkshopSwitcher current={orgSlug} workshops={workshops} />
           </div>
+          <GlobalSearch orgSlug={orgSlug} />
           <div className="flex items-center gap-3 text-sm">
             <Link href="/account/profile" className="text-slate-700 underline-offset-2 hover:underline">
               {userName} <span className="text-slate-500">({roleLabel})</span>

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/ids";
 import type { OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
+import { phoneKey } from "./phone-key";
 
 export interface DuplicateCandidate {
   id: string;
@@ -15,12 +16,6 @@ export interface DuplicateCandidate {
   samePhone: boolean;
   nameScore: number;
 }
-
-/** Phones match on their last nine digits, so "+44 7700 900555" and "07700 900555" are the same. */
-export const phoneKey = (phone: string | null) => {
-  const digits = (phone ?? "").replace(/\D/g, "");
-  return digits.length >= 7 ? digits.slice(-9) : null;
-};
 
 /**
  * Other customers who are probably the same person or business: the same email, the same

@@ -5,6 +5,7 @@ import { Prisma, type Customer } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/ids";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
+import { phoneKey } from "./phone-key";
 
 export interface MergeCustomersInput {
   /** the customer that stays */
@@ -15,6 +16,7 @@ export interface MergeCustomersInput {
 
 type MergeFields = Pick<Customer, "displayName" | "email" | "phone" | "addressLine1" | "city" | "postcode" | "notes">;
 
+const samePhone = (x: string, y: string | null) => x === y || (phoneKey(x) !== null && phoneKey(x) === phoneKey(y));
 const hasAddress = (c: MergeFields) => Boolean(c.addressLine1 || c.city || c.postcode);
 const addressOf = (c: MergeFields) => [c.addressLine1, c.city, c.postcode].filter(Boolean).join(", ");
 
@@ -27,7 +29,8 @@ const addressOf = (c: MergeFields) => [c.addressLine1, c.city, c.postcode].filte
  * - address: taken as a whole (line, town, postcode) only when the kept customer has none,
  *   so two addresses are never mixed line by line.
  * - notes: the duplicate's notes are appended, under a line naming the duplicate, together with
- *   any email, phone or address of the duplicate that was not taken, so nothing is lost.
+ *   any email, phone (unless it is the same number written another way) or address of the
+ *   duplicate that was not taken, so nothing is lost.
  */
 export function mergedCustomerFields(keep: MergeFields, merge: MergeFields) {
   const data: Partial<Pick<Customer, "email" | "phone" | "addressLine1" | "city" | "postcode" | "notes">> = {};
@@ -42,7 +45,7 @@ export function mergedCustomerFields(keep: MergeFields, merge: MergeFields) {
   if (!keep.phone && merge.phone) {
     data.phone = merge.phone;
     filled.push("phone");
-  } else if (merge.phone && merge.phone !== keep.phone) {
+  } else if (merge.phone && !samePhone(merge.phone, keep.phone)) {
     kept.push(`Phone: ${merge.phone}`);
   }
   if (!hasAddress(keep) && hasAddress(merge)) {

@@ -6,6 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import { listCustomers } from "@/lib/customers/customer-file";
 import { requirePermission } from "@/lib/org/require-permission";
 import { can } from "@/lib/rbac";
+import { HIT_LABELS, hitHref } from "@/lib/search/hit-href";
 import { searchWorkshop, ZSearch } from "@/lib/search/search-workshop";
 
 export const metadata: Metadata = { title: "Customers" };
@@ -15,7 +16,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
   const { q = "" } = await searchParams;
   const ctx = await requirePermission(orgSlug, "customer.read");
   const query = ZSearch.safeParse(q);
-  const hits = query.success ? await searchWorkshop(ctx, query.data) : null;
+  const hits = query.success ? await searchWorkshop(ctx, query.data, { kinds: ["customer", "vehicle"] }) : null;
   const customers = hits ? [] : await listCustomers(ctx);
 
   return (
@@ -35,8 +36,8 @@ export default async function CustomersPage({ params, searchParams }: { params: 
           <ul className="divide-y divide-slate-200">
             {hits.map((hit) => (
               <li key={`${hit.kind}-${hit.id}`} className="py-2">
-                <Link className="font-medium text-blue-700 underline-offset-2 hover:underline" href={`/${orgSlug}/customers/${hit.customerId}`}>{hit.title}</Link>
-                <span className="ml-2 text-sm text-slate-600">{hit.kind === "vehicle" ? "Vehicle" : "Customer"}{hit.detail ? ` · ${hit.detail}` : ""}</span>
+                <Link className="font-medium text-blue-700 underline-offset-2 hover:underline" href={hitHref(orgSlug, hit)}>{hit.title}</Link>
+                <span className="ml-2 text-sm text-slate-600">{HIT_LABELS[hit.kind]}{hit.detail ? ` · ${hit.detail}` : ""}</span>
               </li>
             ))}
           </ul>

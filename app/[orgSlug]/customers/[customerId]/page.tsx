@@ -4,17 +4,25 @@ import { CustomerForm } from "@/components/customers/customer-form";
 import { AddVehicleForm } from "@/components/customers/vehicle-form";
 import { OpenRepairOrderForm } from "@/components/repair-orders/repair-order-forms";
 import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { customerFile } from "@/lib/customers/customer-file";
 import { AppError } from "@/lib/errors";
 import { requirePermission } from "@/lib/org/require-permission";
 import { can } from "@/lib/rbac";
+import { CustomerMergeSection, VehicleMergeSection } from "./merge-sections";
 
 export const metadata: Metadata = { title: "Customer" };
 
 const day = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : "—");
 
-export default async function CustomerPage({ params }: { params: Promise<{ orgSlug: string; customerId: string }> }) {
+type MergeParams = "merge" | "mergeQ" | "mergeId" | "keepVehicle" | "mergeVehicle" | "merged";
+
+export default async function CustomerPage({ params, searchParams }: {
+  params: Promise<{ orgSlug: string; customerId: string }>;
+  searchParams: Promise<Partial<Record<MergeParams, string | string[]>>>;
+}) {
   const { orgSlug, customerId } = await params;
+  const query = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])) as Partial<Record<MergeParams, string>>;
   const ctx = await requirePermission(orgSlug, "customer.read");
   const file = await customerFile(ctx, customerId).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
@@ -25,6 +33,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ orgSl
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">{customer.displayName}</h1>
+      {query.merged === "customer" ? <Notice tone="success">The duplicate customer was merged into {customer.displayName}.</Notice> : null}
+      {query.merged === "vehicle" ? <Notice tone="success">The duplicate vehicle was merged.</Notice> : null}
       <Card title={`Vehicles (${customer.vehicles.length})`}>
         {customer.vehicles.length === 0 ? <p className="text-slate-700">No vehicles yet.</p> : null}
         <ul className="divide-y divide-slate-200">
@@ -61,6 +71,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ orgSl
           />
         </Card>
       ) : null}
+      {can(ctx, "vehicle.update") ? <VehicleMergeSection ctx={ctx} customerId={customer.id} vehicles={customer.vehicles} params={query} /> : null}
+      {can(ctx, "customer.merge") ? <CustomerMergeSection ctx={ctx} customer={customer} params={query} /> : null}
       <Card title="History">
         <ol className="flex flex-col gap-1 text-sm">
           {history.map((entry) => (
