@@ -53,7 +53,7 @@ const status = () => page.getByTestId("ro-status");
 test("customer, vehicle and an estimate from canned jobs", async () => {
   await page.goto(`${app.url}/${owner.orgSlug}/customers/new`);
   await page.getByLabel("Name").fill(driver.name);
-  await page.getByLabel("Email").fill(driver.email);
+  await page.getByLabel("Email", { exact: true }).fill(driver.email);
   await page.getByRole("button", { name: "Add customer" }).click();
   await page.getByRole("heading", { name: driver.name }).waitFor();
 
@@ -71,13 +71,13 @@ test("customer, vehicle and an estimate from canned jobs", async () => {
   await page.getByRole("heading", { name: /^Repair order \d+$/ }).waitFor();
 
   for (const title of ["Front brake pads", "Wiper blades"]) {
-    await page.getByLabel("Canned job").selectOption({ label: title });
+    await page.getByLabel("Canned job", { exact: true }).selectOption({ label: title });
     await page.getByRole("button", { name: "Add", exact: true }).click();
     await page.getByRole("heading", { name: new RegExp(`\\d\\. ${title}`) }).waitFor();
   }
   // 1 h at the workshop's 85.00 + pads 49.99 + wipers 24.00, VAT included.
   await expect(page.getByTestId("total-gross").textContent()).resolves.toBe("£158.99");
-  await screenshot(page, "20-estimate-from-canned-jobs");
+  await screenshot(page, "30-estimate-from-canned-jobs");
   expect(errors).toEqual([]);
 });
 
@@ -98,7 +98,7 @@ test("the customer approves the brakes and declines the wipers from the emailed 
   await mobile.getByRole("group", { name: /Front brake pads/ }).getByText("Approve").click();
   await mobile.getByRole("group", { name: /Wiper blades/ }).getByText("Decline").click();
   await mobile.getByLabel("Your name").fill(driver.name);
-  await screenshot(mobile, "21-customer-approves-on-phone");
+  await screenshot(mobile, "31-customer-approves-on-phone");
   await mobile.getByRole("button", { name: "Send my answer" }).click();
   await mobile.getByText("Thank you. The workshop has your approval").waitFor();
   expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -112,7 +112,7 @@ test("the customer approves the brakes and declines the wipers from the emailed 
   await expect(status().textContent()).resolves.toBe("Approved");
   await expect(page.getByTestId("decisions").textContent()).resolves.toContain(`Front brake pads: Approved by ${driver.name} (online)`);
   await expect(page.getByTestId("total-gross").textContent()).resolves.toBe("£134.99");
-  await screenshot(page, "22-approved-estimate");
+  await screenshot(page, "32-approved-estimate");
 });
 
 test("the work is done, invoiced, paid in two parts, and the invoice prints", async () => {
@@ -134,7 +134,7 @@ test("the work is done, invoiced, paid in two parts, and the invoice prints", as
   await page.getByLabel("Amount").fill("34.99");
   await page.getByRole("button", { name: "Record payment" }).click();
   await page.getByText("Paid in full.").first().waitFor();
-  await screenshot(page, "23-invoice-paid");
+  await screenshot(page, "33-invoice-paid");
 
   const invoiceUrl = page.url();
   const pdf = await page.request.get(`${invoiceUrl}/pdf`);
@@ -150,7 +150,7 @@ test("the work is done, invoiced, paid in two parts, and the invoice prints", as
   await page.goto(`${app.url}/${owner.orgSlug}?period=day`);
   await expect(page.getByTestId("car-count").textContent()).resolves.toBe("1");
   await expect(page.getByTestId("revenue").textContent()).resolves.toBe("£112.49");
-  await screenshot(page, "24-dashboard");
+  await screenshot(page, "34-dashboard");
   expect(errors).toEqual([]);
 });
 

@@ -87,7 +87,7 @@ test("bad input is refused with a clear message and changes nothing", async () =
 test("status moves: legal ones are audited, illegal jumps refused, closed work locked", async () => {
   const { customer, vehicle } = await customerWithCar(a, "Status");
   const order = await createRepairOrder(a, { customerId: customer.id, vehicleId: vehicle.id });
-  await expect(moveRepairOrder(a, order.id, "INVOICED")).rejects.toMatchObject({ code: "CONFLICT", message: "A repair order cannot go from ESTIMATE to INVOICED." });
+  await expect(moveRepairOrder(a, order.id, "INVOICED")).rejects.toMatchObject({ code: "CONFLICT", message: "A repair order cannot go from estimate to invoiced." });
   for (const to of ["AWAITING_APPROVAL", "APPROVED", "IN_PROGRESS", "WAITING_PARTS", "IN_PROGRESS", "READY"] as const) {
     await moveRepairOrder(a, order.id, to);
   }

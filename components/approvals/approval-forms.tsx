@@ -28,7 +28,7 @@ export function RecordApprovalForm({ orgSlug, repairOrderId, jobs }: { orgSlug: 
       <input type="hidden" name="orgSlug" value={orgSlug} />
       <input type="hidden" name="repairOrderId" value={repairOrderId} />
       {jobs.map((job) => (
-        <DecisionChoice key={job.id} jobId={job.id} title={job.title} price={job.gross} error={state.fieldErrors?.[`decision.${job.id}`]} />
+        <DecisionChoice key={job.id} jobId={job.id} title={job.title} price={job.gross} error={state.fieldErrors?.[`decision.${job.id}`]} selected={state.values?.[`decision.${job.id}`]} />
       ))}
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label="Who answered" name="approverName" defaultValue={state.values?.approverName} error={state.fieldErrors?.approverName} />

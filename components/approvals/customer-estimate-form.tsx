@@ -16,7 +16,7 @@ export function CustomerEstimateForm({ orgSlug, token, jobs }: { orgSlug: string
       <input type="hidden" name="orgSlug" value={orgSlug} />
       <input type="hidden" name="token" value={token} />
       {jobs.map((job) => (
-        <DecisionChoice key={job.id} jobId={job.id} title={job.title} price={job.gross} error={state.fieldErrors?.[`decision.${job.id}`]} />
+        <DecisionChoice key={job.id} jobId={job.id} title={job.title} price={job.gross} error={state.fieldErrors?.[`decision.${job.id}`]} selected={state.values?.[`decision.${job.id}`]} />
       ))}
       <TextField label="Your name" name="approverName" autoComplete="name" defaultValue={state.values?.approverName} error={state.fieldErrors?.approverName} />
       <p className="text-sm text-slate-600">Sending records your name, the time and your device, as your signature for the approved work.</p>

@@ -1,5 +1,5 @@
 /** Approve / decline / later for one job: three large radio buttons, easy to hit on a phone. */
-export function DecisionChoice({ jobId, title, price, error }: { jobId: string; title: string; price: string; error?: string }) {
+export function DecisionChoice({ jobId, title, price, error, selected }: { jobId: string; title: string; price: string; error?: string; selected?: string }) {
   const name = `decision.${jobId}`;
   const options = [
     { value: "APPROVED", label: "Approve", tone: "peer-checked:border-green-700 peer-checked:bg-green-50" },
@@ -12,7 +12,7 @@ export function DecisionChoice({ jobId, title, price, error }: { jobId: string; 
       <div className="mt-1 grid grid-cols-3 gap-2">
         {options.map((option) => (
           <label key={option.value} className="cursor-pointer">
-            <input type="radio" name={name} value={option.value} className="peer sr-only" />
+            <input type="radio" name={name} value={option.value} defaultChecked={selected === option.value} className="peer sr-only" />
             <span className={`block rounded-md border-2 border-slate-300 px-2 py-2 text-center text-sm font-medium peer-focus-visible:outline-2 peer-focus-visible:outline-blue-700 ${option.tone}`}>
               {option.label}
             </span>

@@ -60,7 +60,7 @@ export function AddLineForm({ orgSlug, jobId, jobTitle }: { orgSlug: string; job
     <form ref={form} action={action} aria-label={`Add a line to ${jobTitle}`} className="grid gap-3 sm:grid-cols-[1fr_2fr_1fr_1fr_auto] sm:items-end" noValidate>
       <input type="hidden" name="orgSlug" value={orgSlug} />
       <input type="hidden" name="jobId" value={jobId} />
-      <SelectField label="Kind" name="kind" options={KINDS} defaultValue={v.kind ?? "LABOUR"} error={e.kind} />
+      <SelectField key={v.kind ?? "LABOUR"} label="Kind" name="kind" options={KINDS} defaultValue={v.kind ?? "LABOUR"} error={e.kind} />
       <TextField label="Description" name="description" defaultValue={v.description} error={e.description} />
       <TextField label="Quantity" name="quantity" inputMode="decimal" defaultValue={v.quantity ?? "1"} error={e.quantity} />
       <TextField label="Unit price" name="unitPrice" inputMode="decimal" defaultValue={v.unitPrice} error={e.unitPrice} hint="Empty labour uses the workshop rate." />

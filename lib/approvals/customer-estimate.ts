@@ -43,13 +43,20 @@ export type CustomerEstimate = Awaited<ReturnType<typeof customerEstimate>>;
 export async function answerEstimate(orgSlug: string, token: string, fields: Record<string, unknown>, origin: RequestOrigin) {
   await consumeAttempt({ estimateIp: origin.ip ?? "unknown" });
   const name = ZApproverName.safeParse(fields.approverName);
-  if (!name.success) throw new AppError("VALIDATION_FAILED", "Enter your name.", { fields: { approverName: name.error.issues[0]!.message } });
   const decisions = decisionsFromForm(fields);
   return withApprovalLink(orgSlug, token, async (tx, link, organization) => {
+    // Every problem at once, before the link is spent: a name, and an answer for each job still open.
+    const pending = await tx.job.findMany({ where: { repairOrderId: link.repairOrderId, approval: "PENDING" }, select: { id: true } });
+    if (Object.keys(decisions).some((jobId) => !pending.some((job) => job.id === jobId))) {
+      throw new AppError("NOT_FOUND", "That job was not found or was already decided.");
+    }
+    const problems: Record<string, string> = Object.fromEntries(pending.filter((job) => !decisions[job.id]).map((job) => [`decision.${job.id}`, "Choose one."]));
+    if (!name.success) problems.approverName = name.error.issues[0]!.message;
+    if (Object.keys(problems).length > 0) throw new AppError("VALIDATION_FAILED", "Answer each job and enter your name.", { fields: problems });
     const spent = await tx.approvalLink.updateMany({ where: { id: link.id, usedAt: null, revokedAt: null }, data: { usedAt: new Date() } });
     if (spent.count !== 1) throw new AppError("CONFLICT", "This estimate was already answered. Call the workshop to change your decision.");
     const order = await tx.repairOrder.findFirstOrThrow({ where: { id: link.repairOrderId } });
     const actor = { orgId: organization.id, userId: null, ...origin };
-    return applyDecisions(tx, actor, order, decisions, { approverName: name.data, channel: "LINK", approvalLinkId: link.id }, organization.pricesIncludeTax);
+    return applyDecisions(tx, actor, order, decisions, { approverName: name.success ? name.data : "", channel: "LINK", approvalLinkId: link.id }, organization.pricesIncludeTax);
   });
 }

@@ -6,15 +6,18 @@ import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { canMove, permissionFor } from "./status";
 import { isUuid } from "@/lib/ids";
+import { visibleTo } from "./visibility";
+
+const statusLabel = (status: RepairOrderStatus) => status.toLowerCase().replace(/_/g, " ");
 
 /** Moves a repair order along its lifecycle; only legal moves, each audited. */
 export async function moveRepairOrder(ctx: OrgContext, repairOrderId: string, to: RepairOrderStatus) {
   await authorize(ctx, permissionFor(to));
   return withTenant(ctx.orgId, async (tx) => {
-    const order = isUuid(repairOrderId) ? await tx.repairOrder.findFirst({ where: { id: repairOrderId } }) : null;
+    const order = isUuid(repairOrderId) ? await tx.repairOrder.findFirst({ where: { AND: [{ id: repairOrderId }, visibleTo(ctx)] } }) : null;
     if (!order) throw new AppError("NOT_FOUND", "That repair order was not found.");
     if (!canMove(order.status, to)) {
-      throw new AppError("CONFLICT", `A repair order cannot go from ${order.status} to ${to}.`);
+      throw new AppError("CONFLICT", `A repair order cannot go from ${statusLabel(order.status)} to ${statusLabel(to)}.`);
     }
     if (to === "INVOICED") throw new AppError("CONFLICT", "Issue the invoice to invoice a repair order.");
     if (to === "APPROVED" && (await tx.job.count({ where: { repairOrderId: order.id, approval: "PENDING" } })) > 0) {
