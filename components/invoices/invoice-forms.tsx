@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef } from "react";
 import { issueCreditNoteAction, issueInvoiceAction, recordPaymentAction } from "@/actions/invoices";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -8,17 +7,8 @@ import { FormMessage } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/forms/form-state";
 
-function useRedirectOnSuccess(state: FormState) {
-  const router = useRouter();
-  useEffect(() => {
-    const target = state.data?.redirectTo;
-    if (state.ok && typeof target === "string") router.push(target);
-  }, [state, router]);
-}
-
 export function IssueInvoiceForm({ orgSlug, repairOrderId }: { orgSlug: string; repairOrderId: string }) {
   const [state, action] = useActionState<FormState, FormData>(issueInvoiceAction, {});
-  useRedirectOnSuccess(state);
   return (
     <form action={action} className="flex flex-col gap-2">
       <input type="hidden" name="orgSlug" value={orgSlug} />
@@ -57,7 +47,6 @@ export function RecordPaymentForm({ orgSlug, invoiceId, balance }: { orgSlug: st
 
 export function CreditNoteForm({ orgSlug, invoiceId }: { orgSlug: string; invoiceId: string }) {
   const [state, action] = useActionState<FormState, FormData>(issueCreditNoteAction, {});
-  useRedirectOnSuccess(state);
   return (
     <form action={action} aria-label="Credit this invoice" className="flex flex-wrap items-end gap-3" noValidate>
       <input type="hidden" name="orgSlug" value={orgSlug} />
