@@ -121,7 +121,10 @@ test("every one of the 81 status moves: legal ones happen and are audited, every
       // Put the order in `from` directly, as the table owner: the move under test is the only one made through the app.
       await withOwner(a.orgId, (client) => client.query(`UPDATE "RepairOrder" SET status = $1 WHERE id = $2`, [from, order.id]));
       const result = await moveRepairOrder(a, order.id, to as "READY").then(() => "moved", (error: { code: string }) => error.code);
-      const now = (await withTenant(a.orgId, (tx) => tx.repairOrder.findFirstOrThrow({ where: { id: order.id } }))).status;
+      const row = await withTenant(a.orgId, (tx) => tx.repairOrder.findFirstOrThrow({ where: { id: order.id } }));
+      const now = row.status;
+      // The board's indexed flag follows the status, set by the database trigger.
+      expect({ now, onBoard: row.onBoard }).toEqual({ now, onBoard: !["INVOICED", "CLOSED", "CANCELLED"].includes(now) });
       const audited = await withTenant(a.orgId, (tx) => tx.auditLog.count({ where: { action: "repairOrder.status", targetId: order.id } }));
       const legal = LEGAL[from]!.includes(to) && to !== "INVOICED";
       outcomes.push(`${from}->${to}:${result}:${now}:${audited}`);

@@ -35,7 +35,7 @@ export async function workshopDay(ctx: OrgContext, period: Period) {
   const organization = await db().organization.findUniqueOrThrow({ where: { id: ctx.orgId }, select: { timezone: true, currency: true } });
   const open = await withTenant(ctx.orgId, (tx) =>
     tx.repairOrder.findMany({
-      where: { AND: [{ status: { in: [...CARS_IN, "AWAITING_APPROVAL", "READY"] } }, visibleTo(ctx)] },
+      where: { AND: [{ onBoard: true, status: { in: [...CARS_IN, "AWAITING_APPROVAL", "READY"] } }, visibleTo(ctx)] },
       orderBy: [{ promisedAt: { sort: "asc", nulls: "last" } }, { number: "asc" }],
       take: 300,
       select: { id: true, number: true, status: true, promisedAt: true, vehicle: { select: { registration: true, make: true, model: true } }, customer: { select: { displayName: true } } },

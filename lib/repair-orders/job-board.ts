@@ -73,7 +73,8 @@ export async function jobBoard(ctx: OrgContext, filters: BoardFilters = {}, now 
   }
   const orders = await withTenant(ctx.orgId, (tx) =>
     tx.repairOrder.findMany({
-      where: { AND: [{ status: { in: BOARD_COLUMNS } }, visibleTo(ctx), technicianWhere(filters.technician), promised] },
+      // onBoard (a trigger keeps it equal to "status is a board column") can use its index under RLS; the enum cannot.
+      where: { AND: [{ onBoard: true }, visibleTo(ctx), technicianWhere(filters.technician), promised] },
       orderBy: [{ promisedAt: { sort: "asc", nulls: "last" } }, { number: "asc" }],
       take: 500,
       include: {
@@ -109,7 +110,7 @@ export async function boardTechnicians(ctx: OrgContext): Promise<Array<{ userId:
   const [members, assigned] = await Promise.all([
     listTechnicians(ctx),
     withTenant(ctx.orgId, (tx) =>
-      tx.repairOrder.findMany({ where: { AND: [{ status: { in: BOARD_COLUMNS }, technicianUserId: { not: null } }, visibleTo(ctx)] }, distinct: ["technicianUserId"], select: { technicianUserId: true } }),
+      tx.repairOrder.findMany({ where: { AND: [{ onBoard: true, technicianUserId: { not: null } }, visibleTo(ctx)] }, distinct: ["technicianUserId"], select: { technicianUserId: true } }),
     ),
   ]);
   const assignedIds = new Set(assigned.map((order) => order.technicianUserId));
