@@ -5,8 +5,7 @@
 // RLS does not bind: the baseline without any tenancy machinery).
 import pg from "pg";
 import { createAppClient, tenantDb, withTenant, type AppPrismaClient } from "@/lib/db";
-import { applyMigrations } from "./db/migrate";
-import { dropDatabase, provisionDatabase, withCredentials } from "./db/provision";
+import { dropDatabase, provisionDatabase, withCredentials, migrateDatabase } from "./db/provision";
 import { startScratchServer } from "./db/scratch-server";
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 10);
@@ -72,7 +71,7 @@ async function main() {
   let unscoped: AppPrismaClient | undefined;
   try {
     const database = await provisionDatabase(server.adminUrl, name, server.passwords);
-    applyMigrations(database.ownerUrl);
+    await migrateDatabase(server.adminUrl, database.ownerUrl);
     const seeding = performance.now();
     const orgIds = await seed(database.ownerUrl);
     console.log(`Seeded ${TENANTS} workshops x ${CUSTOMERS} customers (one vehicle each) in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);

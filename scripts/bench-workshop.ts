@@ -20,8 +20,7 @@ import {
 } from "./bench/workshop-raw-sql";
 import { seedTenant, type SeededTenant, type TenantSize } from "./bench/workshop-seed";
 import { measurePair, type PairResult, type Percentiles, type TaggedInput } from "./bench/timing";
-import { applyMigrations } from "./db/migrate";
-import { dropDatabase, provisionDatabase, withCredentials } from "./db/provision";
+import { dropDatabase, provisionDatabase, withCredentials, migrateDatabase } from "./db/provision";
 import { startScratchServer } from "./db/scratch-server";
 
 const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
@@ -256,7 +255,7 @@ async function main() {
   let superuser: pg.Pool | undefined;
   try {
     const database = await provisionDatabase(server.adminUrl, name, server.passwords);
-    applyMigrations(database.ownerUrl);
+    await migrateDatabase(server.adminUrl, database.ownerUrl);
     // lib/db's client reads DATABASE_URL on first use: the app role, which RLS binds.
     process.env.DATABASE_URL = database.appUrl;
     const admin = new URL(server.adminUrl);

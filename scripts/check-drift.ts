@@ -4,9 +4,8 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { describeSchema } from "./db/catalog";
-import { applyMigrations } from "./db/migrate";
 import { prisma } from "./db/prisma-cli";
-import { dropDatabase, provisionDatabase } from "./db/provision";
+import { dropDatabase, provisionDatabase, migrateDatabase } from "./db/provision";
 import { startScratchServer } from "./db/scratch-server";
 
 const SCHEMA = "prisma/schema.prisma";
@@ -23,7 +22,7 @@ async function main() {
   const fromSchema = `awms_drift_s_${suffix}`;
   try {
     const migrated = await provisionDatabase(server.adminUrl, fromMigrations, server.passwords);
-    applyMigrations(migrated.ownerUrl);
+    await migrateDatabase(server.adminUrl, migrated.ownerUrl);
 
     const direct = await provisionDatabase(server.adminUrl, fromSchema, server.passwords);
     const script = prisma(["migrate", "diff", "--from-empty", "--to-schema-datamodel", SCHEMA, "--script"], direct.ownerUrl);

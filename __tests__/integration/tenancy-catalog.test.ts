@@ -122,3 +122,25 @@ test("the app role may only read and append to the audit log", async () => {
   );
   expect(rows[0]).toEqual({ select: true, insert: true, update: false, delete: false, truncate: false });
 });
+
+test("search runs as awms_search only through its two functions, which see nothing without a workshop", async () => {
+  const [membership] = await ownerQuery<{ owner: boolean; app: boolean }>(
+    `SELECT pg_has_role('awms_owner', 'awms_search', 'MEMBER') AS owner, pg_has_role('awms_app', 'awms_search', 'MEMBER') AS app`,
+  );
+  // A member would fall under awms_search's read-everything policy: the owner is one only while migrating.
+  expect(membership).toEqual({ owner: false, app: false });
+  const [role] = await ownerQuery<{ rolcanlogin: boolean; rolbypassrls: boolean; rolsuper: boolean }>(
+    `SELECT rolcanlogin, rolbypassrls, rolsuper FROM pg_roles WHERE rolname = 'awms_search'`,
+  );
+  expect(role).toEqual({ rolcanlogin: false, rolbypassrls: false, rolsuper: false });
+  const functions = await ownerQuery<{ proname: string; owner: string }>(
+    `SELECT p.proname, pg_get_userbyid(p.proowner) AS owner FROM pg_proc p WHERE pg_get_userbyid(p.proowner) = 'awms_search' ORDER BY 1`,
+  );
+  expect(functions).toEqual([{ proname: "workshop_search_customers", owner: "awms_search" }, { proname: "workshop_search_vehicles", owner: "awms_search" }]);
+  // Owner and app role stay bound by RLS: with no workshop set they see no customers.
+  await database.superuser.query(`INSERT INTO "Organization" (id, slug, name, country, currency, timezone, "updatedAt") VALUES (gen_random_uuid(), 'cat-search', 'Cat', 'GB', 'GBP', 'Europe/London', now())`);
+  await database.superuser.query(`INSERT INTO "Customer" ("organizationId", id, "displayName", "updatedAt") SELECT id, gen_random_uuid(), 'Catalog Customer', now() FROM "Organization" WHERE slug = 'cat-search'`);
+  expect((await ownerQuery(`SELECT 1 FROM "Customer"`)).length).toBe(0);
+  expect((await app.query(`SELECT * FROM workshop_search_customers('Catalog', '%Catalog%', true, 20)`)).rows).toEqual([]);
+  await expect(app.query(`SET ROLE awms_search`)).rejects.toThrow(/permission denied/);
+});

@@ -2,8 +2,7 @@
 // embedded where there is none), and build a migrated template database that
 // every integration test file copies.
 import { randomBytes } from "node:crypto";
-import { applyMigrations } from "../../scripts/db/migrate";
-import { provisionDatabase } from "../../scripts/db/provision";
+import { provisionDatabase, migrateDatabase } from "../../scripts/db/provision";
 import { startScratchServer, type ScratchServer } from "../../scripts/db/scratch-server";
 
 declare global {
@@ -18,7 +17,7 @@ export default async function globalSetup() {
   const run = `awms_t${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
   const template = `${run}_tpl`;
   const { ownerUrl } = await provisionDatabase(server.adminUrl, template, server.passwords);
-  applyMigrations(ownerUrl);
+  await migrateDatabase(server.adminUrl, ownerUrl);
   // Workers are started after this and inherit these.
   process.env.AWMS_TEST_ADMIN_URL = server.adminUrl;
   process.env.AWMS_TEST_RUN = run;

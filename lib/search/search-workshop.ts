@@ -53,9 +53,9 @@ const label = (status: string) => status.charAt(0) + status.slice(1).toLowerCase
  *
  * Speed: number and full-VIN lookups use btree indexes (integer and text
  * equality are LEAKPROOF, so Postgres may use them under RLS). pg_trgm's
- * operators and ILIKE are not LEAKPROOF, so under RLS the trigram GIN indexes
- * cannot be used and text search scans the workshop's customers and vehicles;
- * each table is scanned at most once, and only when the query could match it.
+ * operators and ILIKE are not LEAKPROOF, so text search goes through two SQL
+ * functions that filter by the workshop explicitly and can use the trigram
+ * indexes (prisma/migrations/*_workshop_search).
  */
 export async function searchWorkshop(
   ctx: OrgContext,
@@ -134,35 +134,19 @@ async function vinHits(tx: TenantTx, vin: string): Promise<SearchHit[]> {
 const PLATE_OR_VIN = /^[A-Z0-9-]{2,16}$/;
 
 async function textHits(tx: TenantTx, q: string, kinds: ReadonlySet<SearchHitKind>): Promise<SearchHit[]> {
-  const like = `%${escapeLike(q)}%`;
   const compact = q.replace(/\s+/g, "").toUpperCase();
-  const compactLike = `%${escapeLike(compact)}%`;
   const hits: SearchHit[] = [];
+  // Both run as the awms_search role through SQL functions that filter by this transaction's
+  // workshop themselves, so the trigram indexes can be used (see the workshop_search migration).
   if (kinds.has("customer")) {
-    // Names carry no digits: a query with digits is a phone, plate or VIN, and gets no
-    // typo matching on names (the similarity test is the most expensive part of the scan).
-    const fuzzyName = /\d/.test(q) || q.length < 3 ? Prisma.empty : Prisma.sql`OR c."displayName" % ${q}`;
-    const rows = await tx.$queryRaw<TextRow[]>`
-      SELECT c.id, c.id AS "customerId", c."displayName" AS title, concat_ws(' · ', c.email, c.phone) AS detail,
-             greatest(similarity(c."displayName", ${q}), similarity(coalesce(c.email, ''), ${q}), similarity(coalesce(c.phone, ''), ${q}))::float8 AS score
-        FROM "Customer" c
-       WHERE c."displayName" ILIKE ${like} OR c.email ILIKE ${like} OR c.phone ILIKE ${like} ${fuzzyName}
-       ORDER BY score DESC, title ASC
-       LIMIT ${LIMIT}`;
+    // Names carry no digits: a query with digits is a phone, plate or VIN, and gets no typo matching on names.
+    const fuzzy = !/\d/.test(q) && q.length >= 3;
+    const rows = await tx.$queryRaw<TextRow[]>`SELECT * FROM workshop_search_customers(${q}, ${`%${escapeLike(q)}%`}, ${fuzzy}, ${LIMIT})`;
     hits.push(...rows.map((row) => ({ kind: "customer" as const, ...row })));
   }
   if (kinds.has("vehicle") && PLATE_OR_VIN.test(compact)) {
-    // A plate matches with or without its spaces; a VIN by any part (its last six, typically).
-    const fuzzyPlate = q.length < 3 ? Prisma.empty : Prisma.sql`OR v.registration % ${q}`;
-    const rows = await tx.$queryRaw<TextRow[]>`
-      SELECT v.id, v."customerId", coalesce(v.registration, v.vin) AS title,
-             concat_ws(' ', v.make, v.model, v.year::text, v.vin) AS detail,
-             greatest(similarity(coalesce(v.registration, ''), ${q}),
-                      CASE WHEN replace(v.registration, ' ', '') = ${compact} OR v.vin LIKE ${compactLike} THEN 1 ELSE 0 END)::float8 AS score
-        FROM "Vehicle" v
-       WHERE replace(v.registration, ' ', '') ILIKE ${compactLike} OR v.vin LIKE ${compactLike} ${fuzzyPlate}
-       ORDER BY score DESC, title ASC
-       LIMIT ${LIMIT}`;
+    // A plate matches with or without its spaces (registrationKey has none); a VIN by any part (its last six, typically).
+    const rows = await tx.$queryRaw<TextRow[]>`SELECT * FROM workshop_search_vehicles(${compact}, ${`%${escapeLike(compact)}%`}, ${compact.length >= 3}, ${LIMIT})`;
     hits.push(...rows.map((row) => ({ kind: "vehicle" as const, ...row })));
   }
   return hits;

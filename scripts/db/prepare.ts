@@ -5,7 +5,7 @@ import pg from "pg";
 import { parseServerEnv } from "@/lib/env";
 import { startEmbeddedPostgres } from "./embedded";
 import { applyMigrations } from "./migrate";
-import { provisionDatabase } from "./provision";
+import { provisionDatabase, migrateDatabase } from "./provision";
 
 export interface PreparedDatabase {
   appUrl: string;
@@ -94,7 +94,7 @@ export async function prepareDatabase(options: { log?: (line: string) => void } 
   }
   try {
     const database = await provisionDatabase(server.adminUrl, "awms", server.passwords);
-    applyMigrations(database.ownerUrl);
+    await migrateDatabase(server.adminUrl, database.ownerUrl);
     await assertAppRoleIsSafe(database.appUrl);
     return { appUrl: database.appUrl, embedded: true, stop: () => server.stop() };
   } catch (error) {

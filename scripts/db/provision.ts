@@ -1,9 +1,12 @@
 // Creates the two roles and a database on a server where we hold a superuser
 // (embedded Postgres, or the system Postgres in tests). Idempotent.
 import pg from "pg";
+import { applyMigrations } from "./migrate";
 
 export const OWNER_ROLE = "awms_owner";
 export const APP_ROLE = "awms_app";
+/** no login; reads only the searchable columns, by an explicit workshop filter, inside two SQL functions */
+export const SEARCH_ROLE = "awms_search";
 
 export interface ProvisionedDatabase {
   /** the app role: no superuser, no BYPASSRLS, owns nothing */
@@ -47,6 +50,8 @@ export async function provisionDatabase(
   try {
     await ensureRole(admin, OWNER_ROLE, "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE", passwords.owner);
     await ensureRole(admin, APP_ROLE, "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB", passwords.app);
+    // Owns the search functions (see the workshop_search migration); see migrateDatabase for the hand-over.
+    await ensureRole(admin, SEARCH_ROLE, "NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB", null);
     const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
     if (exists.rowCount === 0) {
       const template = options.template ? ` TEMPLATE ${options.template}` : "";
@@ -68,6 +73,25 @@ export async function dropDatabase(adminUrl: string, database: string) {
   try {
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Applies the migrations as the table owner. A migration may hand a search
+ * function over to awms_search, which Postgres allows only to a member of
+ * that role; but a member would also fall under awms_search's read policy and
+ * see every workshop's customers. So the owner is a member only while
+ * migrating, and never after.
+ */
+export async function migrateDatabase(adminUrl: string, ownerUrl: string) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`GRANT ${SEARCH_ROLE} TO ${OWNER_ROLE}`);
+    applyMigrations(ownerUrl);
+  } finally {
+    await admin.query(`REVOKE ${SEARCH_ROLE} FROM ${OWNER_ROLE}`).catch(() => undefined);
     await admin.end();
   }
 }
