@@ -35,7 +35,7 @@ export const BOARD_SQL = `
     FROM "RepairOrder" ro
     JOIN "Vehicle" v ON v."organizationId" = ro."organizationId" AND v.id = ro."vehicleId"
     JOIN "Customer" c ON c."organizationId" = ro."organizationId" AND c.id = ro."customerId"
-   WHERE ro."organizationId" = $1 AND ro.status = ANY($2::"RepairOrderStatus"[])
+   WHERE ro."organizationId" = $1 AND ro."onBoard" AND ro.status = ANY($2::"RepairOrderStatus"[])
    ORDER BY ro."promisedAt" ASC NULLS LAST, ro.number ASC
    LIMIT 500`;
 
@@ -108,7 +108,7 @@ export async function repairOrderRaw(pool: pg.Pool, orgId: string, repairOrderId
   return { order: { ...order, jobs }, totals: orderTotals(billable, inclusive), currency: organization.currency, pricesIncludeTax: inclusive };
 }
 
-// lib/search/search-workshop.ts as of ccbdfc1, for a role that may read every kind of hit:
+// lib/search/search-workshop.ts, for a role that may read every kind of hit:
 // number lookups, an exact VIN, then one scan of customers and (for plate-like text) one of vehicles.
 const RO_NUMBER_SQL = `
   SELECT ro.id, ro.number, ro.status::text, ro."customerId", c."displayName", v.registration, v.vin
@@ -129,25 +129,13 @@ const VIN_SQL = `
          concat_ws(' ', v.make, v.model, v.year::text, v.vin) AS detail, 2::float8 AS score
     FROM "Vehicle" v WHERE v.vin = $1`;
 
+// Text search: the app's own hand-written SQL functions (prisma/migrations/*_workshop_search), called
+// straight through pg, so the raw side reads the same rows by the same plan without Prisma.
 /** $1 query, $2 its LIKE pattern; names get typo matching unless the query has digits. */
-export const customerSearchSql = (fuzzy: boolean) => `
-  SELECT c.id, c.id AS "customerId", c."displayName" AS title, concat_ws(' · ', c.email, c.phone) AS detail,
-         greatest(similarity(c."displayName", $1), similarity(coalesce(c.email, ''), $1), similarity(coalesce(c.phone, ''), $1))::float8 AS score
-    FROM "Customer" c
-   WHERE c."displayName" ILIKE $2 OR c.email ILIKE $2 OR c.phone ILIKE $2 ${fuzzy ? `OR c."displayName" % $1` : ""}
-   ORDER BY score DESC, title ASC
-   LIMIT 20`;
+export const customerSearchSql = (fuzzy: boolean) => `SELECT * FROM workshop_search_customers($1, $2, ${fuzzy}, 20)`;
 
-/** $1 query, $2 compact (no spaces, upper case), $3 its LIKE pattern. */
-export const vehicleSearchSql = (fuzzy: boolean) => `
-  SELECT v.id, v."customerId", coalesce(v.registration, v.vin) AS title,
-         concat_ws(' ', v.make, v.model, v.year::text, v.vin) AS detail,
-         greatest(similarity(coalesce(v.registration, ''), $1),
-                  CASE WHEN replace(v.registration, ' ', '') = $2 OR v.vin LIKE $3 THEN 1 ELSE 0 END)::float8 AS score
-    FROM "Vehicle" v
-   WHERE replace(v.registration, ' ', '') ILIKE $3 OR v.vin LIKE $3 ${fuzzy ? "OR v.registration % $1" : ""}
-   ORDER BY score DESC, title ASC
-   LIMIT 20`;
+/** $1 query (unused), $2 compact (no spaces, upper case), $3 its LIKE pattern. */
+export const vehicleSearchSql = (fuzzy: boolean) => `SELECT * FROM workshop_search_vehicles($2, $3, ${fuzzy}, 20) WHERE $1::text IS NOT NULL`;
 
 const PLATE_OR_VIN = /^[A-Z0-9-]{2,16}$/;
 
@@ -183,7 +171,7 @@ export async function searchRaw(pool: pg.Pool, orgId: string, raw: string): Prom
       const customers = await client.query<RawHit>(customerSearchSql(!/\d/.test(p.q) && p.q.length >= 3), [p.q, p.like]);
       hits.push(...customers.rows.map((row) => ({ ...row, kind: "customer" })));
       if (PLATE_OR_VIN.test(p.compact)) {
-        const vehicles = await client.query<RawHit>(vehicleSearchSql(p.q.length >= 3), [p.q, p.compact, p.compactLike]);
+        const vehicles = await client.query<RawHit>(vehicleSearchSql(p.compact.length >= 3), [p.q, p.compact, p.compactLike]);
         hits.push(...vehicles.rows.map((row) => ({ ...row, kind: "vehicle" })));
       }
     }
