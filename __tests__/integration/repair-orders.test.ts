@@ -162,6 +162,11 @@ test("a technician records labour at the workshop rate but cannot price, cancel 
   await assignTechnician(a, order.id, userId);
   const labour = await addLine(tech, lineInput({ jobId: job.id, kind: "LABOUR", description: "Oil service", quantity: "1.25" }));
   expect(labour).toMatchObject({ unitPriceMinor: 8500, technicianUserId: userId });
+  // Unassigned again, the order stays theirs through their own labour line (kept on the order by a trigger).
+  await assignTechnician(a, order.id, null);
+  expect((await repairOrderView(tech, order.id)).order.labourTechnicianIds).toEqual([userId]);
+  const other = await createRepairOrder(a, { customerId: customer.id, vehicleId: vehicle.id });
+  await expect(repairOrderView(tech, other.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   await expect(addLine(tech, lineInput({ jobId: job.id, kind: "LABOUR", description: "Cheap", quantity: "1", unitPrice: "1" }))).rejects.toMatchObject({ code: "FORBIDDEN" });
   await expect(addLine(tech, lineInput({ jobId: job.id, kind: "PART", description: "Filter", quantity: "1", unitPrice: "9" }))).rejects.toMatchObject({ code: "FORBIDDEN" });
   await expect(moveRepairOrder(tech, order.id, "CANCELLED")).rejects.toMatchObject({ code: "FORBIDDEN" });

@@ -8,10 +8,7 @@ import type { OrgContext } from "@/lib/org/context";
  */
 export function visibleTo(ctx: Pick<OrgContext, "role" | "userId">): Prisma.RepairOrderWhereInput {
   if (ctx.role !== "TECHNICIAN") return {};
-  return {
-    OR: [
-      { technicianUserId: ctx.userId },
-      { jobs: { some: { lines: { some: { kind: "LABOUR", technicianUserId: ctx.userId } } } } },
-    ],
-  };
+  // labourTechnicianIds is kept by a trigger on JobLine: a per-row test, where a relation filter
+  // would make Postgres gather every labour line the technician ever booked (0.5 s at 500,000 orders).
+  return { OR: [{ technicianUserId: ctx.userId }, { labourTechnicianIds: { has: ctx.userId } }] };
 }

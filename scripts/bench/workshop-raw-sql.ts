@@ -42,10 +42,7 @@ export const BOARD_SQL = `
 /** A technician's board: orders assigned to them, or with a labour line of theirs (lib/repair-orders/visibility.ts). */
 export const TECHNICIAN_BOARD_SQL = BOARD_SQL.replace(
   "ORDER BY",
-  `AND (ro."technicianUserId" = $3 OR EXISTS (
-          SELECT 1 FROM "Job" j JOIN "JobLine" l ON l."organizationId" = j."organizationId" AND l."jobId" = j.id
-           WHERE j."organizationId" = ro."organizationId" AND j."repairOrderId" = ro.id
-             AND l.kind = 'LABOUR' AND l."technicianUserId" = $3))
+  `AND (ro."technicianUserId" = $3 OR $3 = ANY(ro."labourTechnicianIds"))
    ORDER BY`,
 );
 

@@ -225,6 +225,9 @@ async function seedRepairOrders(
     [orgId, JOB_TITLES],
   );
   // Lines: labour, then a part, then (on every third job) shop supplies or a loyalty discount.
+  // The per-line trigger that keeps RepairOrder.labourTechnicianIds would update an order per line;
+  // in bulk it is off, and the column is filled once, set-based, below (as the owner, inside this transaction).
+  await client.query(`ALTER TABLE "JobLine" DISABLE TRIGGER job_line_labour_technicians`);
   await client.query(
     `INSERT INTO "JobLine" ("organizationId", id, "jobId", kind, description, "quantityMilli", "unitPriceMinor", "unitCostMinor",
                             "taxRateBp", "technicianUserId", "partStatus", "createdAt", "updatedAt")
@@ -248,6 +251,16 @@ async function seedRepairOrders(
             LATERAL (SELECT CASE l WHEN 1 THEN 'LABOUR' WHEN 2 THEN 'PART' WHEN 3 THEN CASE WHEN r.n % 7 = 0 THEN 'DISCOUNT' ELSE 'FEE' END END AS kind) AS k`,
     [orgId, JOB_TITLES, PARTS, staff.technicians],
   );
+  await client.query(
+    `UPDATE "RepairOrder" ro SET "labourTechnicianIds" = t.ids
+       FROM (SELECT j."repairOrderId", array_agg(DISTINCT l."technicianUserId" ORDER BY l."technicianUserId") AS ids
+               FROM "Job" j JOIN "JobLine" l ON l."organizationId" = j."organizationId" AND l."jobId" = j.id
+              WHERE j."organizationId" = $1 AND l.kind = 'LABOUR' AND l."technicianUserId" IS NOT NULL
+              GROUP BY j."repairOrderId") t
+      WHERE ro."organizationId" = $1 AND ro.id = t."repairOrderId"`,
+    [orgId],
+  );
+  await client.query(`ALTER TABLE "JobLine" ENABLE TRIGGER job_line_labour_technicians`);
 }
 
 /** Seeds one workshop: its members, customers, vehicles and repair order history. */
