@@ -157,7 +157,7 @@ export default async function RepairOrderPage({ params }: { params: Promise<{ or
             {extras.decisions.map((d) => (
               <li key={d.id}>
                 {d.job.title}: <strong>{label(d.decision)}</strong> by {d.approverName} ({d.channel === "LINK" ? "online" : label(d.channel).toLowerCase()}) on{" "}
-                {d.decidedAt.toISOString().slice(0, 16).replace("T", " ")} UTC{d.ip ? ` from ${d.ip}` : ""}
+                {d.decidedAt.toISOString().slice(0, 16).replace("T", " ")} UTC{d.ip && d.ip !== "unidentified" ? ` from ${d.ip}` : ""}
               </li>
             ))}
           </ul>
