@@ -182,3 +182,30 @@ test("the estimate page is rate limited per address", async () => {
   }
   expect(refused).toBe(5);
 });
+
+test("a technician cannot set tax rates or costs on labour, nor dismiss a recommendation", async () => {
+  const { order, vehicle } = await estimate(a, "Tech Limits");
+  const techEmail = uniqueEmail("ap-tech2");
+  await inviteMember(a, { email: techEmail, role: "TECHNICIAN" });
+  const link = linkIn((await lastMailTo(techEmail))?.text);
+  const { userId } = await acceptInvitation(link.searchParams.get("org")!, link.searchParams.get("token")!, { newAccount: { name: "T2", password: PASSWORD, confirm: PASSWORD } }, origin());
+  const tech = await contextFor(userId, a.orgSlug);
+  const job = await addJob(a, { repairOrderId: order.id, title: "Diagnose" });
+  await withTenant(a.orgId, (tx) => tx.repairOrder.updateMany({ where: { id: order.id }, data: { technicianUserId: userId } }));
+  await expect(addLine(tech, ZAddLine.parse({ jobId: job.id, kind: "LABOUR", description: "Diag", quantity: "1", taxRate: "0" }))).rejects.toMatchObject({ code: "FORBIDDEN" });
+  await expect(addLine(tech, ZAddLine.parse({ jobId: job.id, kind: "LABOUR", description: "Diag", quantity: "1", unitCost: "1" }))).rejects.toMatchObject({ code: "FORBIDDEN" });
+  await expect(addLine(a, ZAddLine.parse({ jobId: job.id, kind: "LABOUR", description: "Diag", quantity: "1", technicianUserId: b.userId }))).rejects.toMatchObject({ fields: { technicianUserId: expect.any(String) } });
+  await recordApproval(a, { repairOrderId: order.id, approverName: "Tech Limits", channel: "PHONE" }, Object.fromEntries(
+    (await withTenant(a.orgId, (tx) => tx.job.findMany({ where: { repairOrderId: order.id, approval: "PENDING" } }))).map((j) => [j.id, "DECLINED" as const]),
+  ));
+  const rec = await withTenant(a.orgId, (tx) => tx.recommendation.findFirstOrThrow({ where: { vehicleId: vehicle.id } }));
+  await expect(dismissRecommendation(tech, rec.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
+});
+
+test("a malformed link is refused without spending the visitor's allowance", async () => {
+  const ip = "192.0.2.201";
+  for (let i = 0; i < 70; i += 1) {
+    await expect(customerEstimate(a.orgSlug, "short", { ip, userAgent: "bot", requestId: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  }
+  await expect(customerEstimate(a.orgSlug, "z".repeat(43), { ip, userAgent: "bot", requestId: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
+});

@@ -1,6 +1,7 @@
 // Invoices and payments: issued from a ready repair order as a numbered,
 // immutable snapshot; credit notes; partial payments; workshop B's attacks.
 import { execFileSync } from "node:child_process";
+import pg from "pg";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -186,4 +187,30 @@ test("workshop details and rates: bad input changes nothing; new rates apply to 
   expect(invoice).toMatchObject({ netMinor: 23073, taxMinor: 4615, grossMinor: 27688 });
   await updateWorkshopDetails(ctx, { ...details, labourRate: "100" });
   expect((await invoiceView(ctx, invoice.id)).invoice.grossMinor).toBe(27688);
+});
+
+test("only approved work is invoiced: pending work blocks ready and the invoice; an invoice moves only to a merged-away customer's survivor", async () => {
+  const { order, customer } = await readyOrder(a, "Pending Customer");
+  await moveRepairOrder(a, order.id, "IN_PROGRESS");
+  const extra = await addJob(a, { repairOrderId: order.id, title: "Found: coolant leak" });
+  await addLine(a, ZAddLine.parse({ jobId: extra.id, kind: "PART", description: "Hose", quantity: "1", unitPrice: "30" }));
+  await expect(moveRepairOrder(a, order.id, "READY")).rejects.toMatchObject({ code: "CONFLICT", message: "Record the customer's decision on each job first." });
+  await recordApproval(a, { repairOrderId: order.id, approverName: "Pending Customer", channel: "PHONE" }, { [extra.id]: "DECLINED" });
+  await moveRepairOrder(a, order.id, "READY");
+  const invoice = await issueInvoice(a, order.id);
+  expect(invoice.grossMinor).toBe(21948);
+
+  const other = await createCustomer(a, { kind: "PERSON", displayName: "Somebody Else" });
+  // As the app role, through pg: the refusal comes at COMMIT (the check is deferred, so a merge can delete the duplicate last).
+  const client = new pg.Client({ connectionString: database.appUrl });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT set_config('app.org_id', $1, true)", [a.orgId]);
+    await client.query(`UPDATE "Invoice" SET "customerId" = $1 WHERE id = $2`, [other.id, invoice.id]);
+    await expect(client.query("COMMIT")).rejects.toThrow(/merged away/);
+  } finally {
+    await client.end();
+  }
+  expect((await invoiceView(a, invoice.id)).invoice.customerId).toBe(customer.id);
 });

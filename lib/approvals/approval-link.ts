@@ -15,15 +15,17 @@ export const issueToken = newToken;
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 const SLUG = /^[a-z0-9-]{1,64}$/;
 
+export const isWellFormedLink = (orgSlug: string, token: string) => SLUG.test(orgSlug) && TOKEN.test(token);
+
 /** One message for every link that does not open, so a guess learns nothing about why. */
-const unknownLink = () => new AppError("NOT_FOUND", "This link is not valid. Ask the workshop to send a new one.");
+export const unknownLink = () => new AppError("NOT_FOUND", "This link is not valid. Ask the workshop to send a new one.");
 
 /**
  * Finds the workshop from the slug in the link and the link by its token's hash,
  * under that workshop's RLS: a token from another workshop matches nothing.
  */
 export async function withApprovalLink<T>(orgSlug: string, token: string, work: (tx: TenantTx, link: ApprovalLinkRow, org: LinkOrganization) => Promise<T>) {
-  if (!SLUG.test(orgSlug) || !TOKEN.test(token)) throw unknownLink();
+  if (!isWellFormedLink(orgSlug, token)) throw unknownLink();
   const organization = await db().organization.findUnique({ where: { slug: orgSlug } });
   if (!organization) throw unknownLink();
   return withTenant(organization.id, async (tx) => {

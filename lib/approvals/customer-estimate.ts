@@ -2,12 +2,24 @@ import type { RequestOrigin } from "@/lib/audit/audit-user-event";
 import { consumeAttempt } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
 import { lineAmounts, orderTotals } from "@/lib/repair-orders/totals";
-import { withApprovalLink } from "./approval-link";
+import { hashToken } from "@/lib/auth/tokens";
+import { isWellFormedLink, unknownLink, withApprovalLink } from "./approval-link";
 import { applyDecisions, decisionsFromForm, ZApproverName } from "./decisions";
+
+/**
+ * Per address; without a trusted proxy every visitor shares the address
+ * "unidentified", and one junk sender would lock every customer out, so the
+ * link itself is then part of the key. A malformed link costs nothing to refuse.
+ */
+async function throttle(orgSlug: string, token: string, origin: RequestOrigin) {
+  if (!isWellFormedLink(orgSlug, token)) throw unknownLink();
+  const ip = origin.ip ?? "unidentified";
+  await consumeAttempt({ estimateIp: ip === "unidentified" ? `${ip}:${hashToken(token).slice(0, 32)}` : ip });
+}
 
 /** What the customer sees behind the link: the workshop, the car, and each job with its price. */
 export async function customerEstimate(orgSlug: string, token: string, origin: RequestOrigin) {
-  await consumeAttempt({ estimateIp: origin.ip ?? "unknown" });
+  await throttle(orgSlug, token, origin);
   return withApprovalLink(orgSlug, token, async (tx, link, organization) => {
     const order = await tx.repairOrder.findFirstOrThrow({
       where: { id: link.repairOrderId },
@@ -41,7 +53,7 @@ export type CustomerEstimate = Awaited<ReturnType<typeof customerEstimate>>;
  * with the name, time, IP and user agent kept as evidence.
  */
 export async function answerEstimate(orgSlug: string, token: string, fields: Record<string, unknown>, origin: RequestOrigin) {
-  await consumeAttempt({ estimateIp: origin.ip ?? "unknown" });
+  await throttle(orgSlug, token, origin);
   const name = ZApproverName.safeParse(fields.approverName);
   const decisions = decisionsFromForm(fields);
   return withApprovalLink(orgSlug, token, async (tx, link, organization) => {

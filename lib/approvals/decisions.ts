@@ -47,6 +47,8 @@ export async function applyDecisions(
   pricesIncludeTax: boolean,
 ) {
   if (!EDITABLE.has(order.status)) throw new AppError("CONFLICT", `Repair order ${order.number} can no longer change.`);
+  // The order first, then its jobs (the order addLine takes them in): a line being added finishes first or waits.
+  await tx.$queryRaw`SELECT 1 FROM "RepairOrder" WHERE "organizationId" = ${order.organizationId}::uuid AND id = ${order.id}::uuid FOR UPDATE`;
   const pending = await tx.job.findMany({ where: { repairOrderId: order.id, approval: "PENDING" }, include: { lines: true }, orderBy: { position: "asc" } });
   if (pending.length === 0) throw new AppError("CONFLICT", "There is no work waiting for a decision.");
   const unknown = Object.keys(decisions).filter((jobId) => !pending.some((job) => job.id === jobId));

@@ -1,7 +1,7 @@
 import { db, withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { snapshotOf } from "@/lib/invoices/snapshot";
+import { estimatedJobs, snapshotOf } from "@/lib/invoices/snapshot";
 import type { OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { visibleTo } from "@/lib/repair-orders/visibility";
@@ -20,5 +20,5 @@ export async function estimateDocument(ctx: OrgContext, repairOrderId: string): 
       : Promise.resolve(null),
   );
   if (!order) throw new AppError("NOT_FOUND", "That repair order was not found.");
-  return { title: `Estimate ${order.number}`, date: new Date(), snapshot: snapshotOf(organization, order.billTo, order) };
+  return { title: `Estimate ${order.number}`, date: new Date(), snapshot: snapshotOf(organization, order.billTo, order, estimatedJobs) };
 }

@@ -27,6 +27,7 @@ export async function issueInvoice(ctx: OrgContext, repairOrderId: string) {
       : null;
     if (!order) throw new AppError("NOT_FOUND", "That repair order was not found.");
     if (order.status !== "READY") throw new AppError("CONFLICT", `Repair order ${order.number} must be ready for collection before it is invoiced.`);
+    if (order.jobs.some((job) => job.approval === "PENDING")) throw new AppError("CONFLICT", "Record the customer's decision on each job first.");
     // The workshop row is read (and locked) by taking the number, so settings cannot shift under the snapshot.
     const number = await takeInvoiceNumber(global, ctx.orgId, "INVOICE");
     const organization = await global.organization.findUniqueOrThrow({ where: { id: ctx.orgId } });

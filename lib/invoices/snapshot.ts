@@ -23,12 +23,15 @@ export interface DocumentSnapshot {
 
 type OrderWithWork = RepairOrder & { vehicle: Vehicle; jobs: Array<Job & { lines: JobLine[] }> };
 
-/** Declined and deferred jobs are not billed. */
-export const billableJobs = <J extends Pick<Job, "approval">>(jobs: J[]) => jobs.filter((job) => job.approval !== "DECLINED" && job.approval !== "DEFERRED");
+/** Only work the customer approved is billed. */
+export const billableJobs = <J extends Pick<Job, "approval">>(jobs: J[]) => jobs.filter((job) => job.approval === "APPROVED");
 
-export function snapshotOf(organization: Organization, billTo: Customer, order: OrderWithWork): DocumentSnapshot {
+/** What an estimate prints: the work proposed (waiting for an answer) or approved. */
+export const estimatedJobs = <J extends Pick<Job, "approval">>(jobs: J[]) => jobs.filter((job) => job.approval === "APPROVED" || job.approval === "PENDING");
+
+export function snapshotOf(organization: Organization, billTo: Customer, order: OrderWithWork, select: typeof billableJobs = billableJobs): DocumentSnapshot {
   const inclusive = organization.pricesIncludeTax;
-  const jobs = billableJobs(order.jobs).filter((job) => job.lines.length > 0);
+  const jobs = select(order.jobs).filter((job) => job.lines.length > 0);
   return {
     currency: organization.currency,
     pricesIncludeTax: inclusive,

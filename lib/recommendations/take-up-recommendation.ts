@@ -43,6 +43,7 @@ export async function takeUpRecommendation(ctx: OrgContext, recommendationId: st
 /** The customer does not want it any more: it stops coming back. */
 export async function dismissRecommendation(ctx: OrgContext, recommendationId: string) {
   await authorize(ctx, "repairOrder.update");
+  await authorize(ctx, "invoice.create");
   return withTenant(ctx.orgId, async (tx) => {
     const dismissed = isUuid(recommendationId)
       ? await tx.recommendation.updateMany({ where: { id: recommendationId, status: "OPEN" }, data: { status: "DISMISSED" } })

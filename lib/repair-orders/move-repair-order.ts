@@ -20,7 +20,8 @@ export async function moveRepairOrder(ctx: OrgContext, repairOrderId: string, to
       throw new AppError("CONFLICT", `A repair order cannot go from ${statusLabel(order.status)} to ${statusLabel(to)}.`);
     }
     if (to === "INVOICED") throw new AppError("CONFLICT", "Issue the invoice to invoice a repair order.");
-    if (to === "APPROVED" && (await tx.job.count({ where: { repairOrderId: order.id, approval: "PENDING" } })) > 0) {
+    // Nothing goes ahead, or out to the customer, with work they have not said yes or no to.
+    if ((to === "APPROVED" || to === "READY") && (await tx.job.count({ where: { repairOrderId: order.id, approval: "PENDING" } })) > 0) {
       throw new AppError("CONFLICT", "Record the customer's decision on each job first.");
     }
     // Conditional on the status we read: two people moving the same order at once cannot both win.

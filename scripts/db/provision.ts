@@ -91,7 +91,10 @@ export async function migrateDatabase(adminUrl: string, ownerUrl: string) {
     await admin.query(`GRANT ${SEARCH_ROLE} TO ${OWNER_ROLE}`);
     applyMigrations(ownerUrl);
   } finally {
-    await admin.query(`REVOKE ${SEARCH_ROLE} FROM ${OWNER_ROLE}`).catch(() => undefined);
-    await admin.end();
+    try {
+      await admin.query(`REVOKE ${SEARCH_ROLE} FROM ${OWNER_ROLE}`);
+    } finally {
+      await admin.end();
+    }
   }
 }

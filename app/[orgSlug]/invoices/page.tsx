@@ -39,7 +39,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
                     <td>{row.issuedAt.toISOString().slice(0, 10)}</td>
                     <td className="text-right">{money(row.grossMinor)}</td>
                     <td className={`text-right ${row.balanceMinor > 0 && row.dueAt < now ? "font-semibold text-red-700" : ""}`}>
-                      {row.kind === "INVOICE" ? (row.balanceMinor === 0 ? "Paid" : money(row.balanceMinor)) : ""}
+                      {row.kind === "INVOICE" ? (row.balanceMinor !== 0 ? money(row.balanceMinor) : row.credited ? "Credited" : "Paid") : ""}
                     </td>
                   </tr>
                 ))}

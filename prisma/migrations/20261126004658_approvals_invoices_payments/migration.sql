@@ -170,10 +170,10 @@ ALTER TABLE "ApprovalLink" ADD CONSTRAINT "ApprovalLink_organizationId_repairOrd
 ALTER TABLE "JobDecision" ADD CONSTRAINT "JobDecision_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "JobDecision" ADD CONSTRAINT "JobDecision_organizationId_repairOrderId_fkey" FOREIGN KEY ("organizationId", "repairOrderId") REFERENCES "RepairOrder"("organizationId", "id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "JobDecision" ADD CONSTRAINT "JobDecision_organizationId_repairOrderId_fkey" FOREIGN KEY ("organizationId", "repairOrderId") REFERENCES "RepairOrder"("organizationId", "id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "JobDecision" ADD CONSTRAINT "JobDecision_organizationId_jobId_fkey" FOREIGN KEY ("organizationId", "jobId") REFERENCES "Job"("organizationId", "id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "JobDecision" ADD CONSTRAINT "JobDecision_organizationId_jobId_fkey" FOREIGN KEY ("organizationId", "jobId") REFERENCES "Job"("organizationId", "id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "JobDecision" ADD CONSTRAINT "JobDecision_organizationId_approvalLinkId_fkey" FOREIGN KEY ("organizationId", "approvalLinkId") REFERENCES "ApprovalLink"("organizationId", "id") ON DELETE RESTRICT ON UPDATE CASCADE;
@@ -261,6 +261,24 @@ $$;
 CREATE TRIGGER invoice_immutable
   BEFORE UPDATE OR DELETE ON "Invoice"
   FOR EACH ROW EXECUTE FUNCTION invoice_reject_change();
+
+-- Re-pointing is for merging duplicates only: the old customer must be gone when the transaction commits.
+CREATE FUNCTION invoice_customer_merged() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW."customerId" IS DISTINCT FROM OLD."customerId" AND EXISTS (
+       SELECT 1 FROM "Customer" c WHERE c."organizationId" = OLD."organizationId" AND c.id = OLD."customerId") THEN
+    RAISE EXCEPTION 'an issued invoice moves to another customer only when its customer is merged away'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+CREATE CONSTRAINT TRIGGER invoice_customer_merged
+  AFTER UPDATE OF "customerId" ON "Invoice"
+  DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION invoice_customer_merged();
 
 CREATE TRIGGER invoice_no_truncate
   BEFORE TRUNCATE ON "Invoice"

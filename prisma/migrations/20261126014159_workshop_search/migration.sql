@@ -38,7 +38,9 @@ $$;
 -- run as awms_search, a role with no login that may read only the searchable
 -- columns, and for which a SELECT policy adds no row filter; instead each
 -- function filters by the workshop named in app.org_id itself (no workshop
--- set: no rows), so the planner can use the trigram indexes. They return only
+-- set: no rows), so the planner can use the trigram indexes. pg_temp is last
+-- on their search_path and the tables are qualified, so a caller's temporary
+-- objects cannot stand in for them. They return only
 -- what a search hit shows.
 DO $$
 BEGIN
@@ -55,7 +57,7 @@ CREATE POLICY workshop_search ON "Vehicle" FOR SELECT TO awms_search USING (true
 
 CREATE FUNCTION workshop_search_customers(q text, pattern text, fuzzy boolean, max_rows integer)
 RETURNS TABLE (id uuid, "customerId" uuid, title text, detail text, score double precision)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   workshop uuid := NULLIF(current_setting('app.org_id', true), '')::uuid;
 BEGIN
@@ -63,7 +65,7 @@ BEGIN
   RETURN QUERY EXECUTE
     'SELECT c.id, c.id, c."displayName", concat_ws('' · '', c.email, c.phone),
             greatest(similarity(c."displayName", $1), similarity(coalesce(c.email, ''''), $1), similarity(coalesce(c.phone, ''''), $1))::float8 AS score
-       FROM "Customer" c
+       FROM public."Customer" c
       WHERE c."organizationId" = $2
         AND (c."displayName" ILIKE $3 OR c.email ILIKE $3 OR c.phone ILIKE $3'
         || CASE WHEN fuzzy THEN ' OR c."displayName" % $1' ELSE '' END || ')
@@ -75,7 +77,7 @@ $$;
 
 CREATE FUNCTION workshop_search_vehicles(compact text, pattern text, fuzzy boolean, max_rows integer)
 RETURNS TABLE (id uuid, "customerId" uuid, title text, detail text, score double precision)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   workshop uuid := NULLIF(current_setting('app.org_id', true), '')::uuid;
 BEGIN
@@ -84,7 +86,7 @@ BEGIN
     'SELECT v.id, v."customerId", coalesce(v.registration, v.vin), concat_ws('' '', v.make, v.model, v.year::text, v.vin),
             greatest(similarity(coalesce(v."registrationKey", ''''), $1),
                      CASE WHEN v."registrationKey" = $1 OR v.vin LIKE $2 THEN 1 ELSE 0 END)::float8 AS score
-       FROM "Vehicle" v
+       FROM public."Vehicle" v
       WHERE v."organizationId" = $3
         AND (v."registrationKey" LIKE $2 OR v.vin LIKE $2'
         || CASE WHEN fuzzy THEN ' OR v."registrationKey" % $1' ELSE '' END || ')

@@ -72,7 +72,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ orgSlu
         </dl>
       </Card>
       {balance ? (
-        <Card title="Payments" description={balance.balanceMinor > 0 ? `Balance due: ${money(balance.balanceMinor)}` : balance.balanceMinor === 0 ? "Paid in full." : `Refund due: ${money(-balance.balanceMinor)}`}>
+        <Card title="Payments" description={balance.balanceMinor > 0 ? `Balance due: ${money(balance.balanceMinor)}` : balance.balanceMinor < 0 ? `Refund due: ${money(-balance.balanceMinor)}` : balance.creditedMinor !== 0 ? "Credited in full: nothing to pay." : "Paid in full."}>
           <p className="sr-only" data-testid="balance">{balance.balanceMinor}</p>
           {invoice.payments.length > 0 ? (
             <ul className="mb-4 flex flex-col gap-1 text-sm">

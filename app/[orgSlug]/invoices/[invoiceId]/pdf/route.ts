@@ -13,7 +13,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ org
     const ctx = await routeOrgContext(orgSlug, "invoice.read");
     const { invoice, snapshot, money } = await invoiceView(ctx, invoiceId);
     const title = documentLabel(invoice.kind, invoice.number);
-    const note = money ? (money.balanceMinor > 0 ? `Balance due ${formatMoney(money.balanceMinor, invoice.currency)}` : money.balanceMinor === 0 ? "Paid in full" : undefined) : undefined;
+    const note = !money ? undefined
+      : money.balanceMinor > 0 ? `Balance due ${formatMoney(money.balanceMinor, invoice.currency)}`
+      : money.creditedMinor !== 0 ? "Credited in full"
+      : money.balanceMinor === 0 ? "Paid in full" : undefined;
     const pdf = await renderDocumentPdf({ title, date: invoice.issuedAt, dueAt: invoice.kind === "INVOICE" ? invoice.dueAt : undefined, snapshot, note });
     return pdfResponse(pdf, `${title}.pdf`);
   } catch (error) {
