@@ -120,7 +120,7 @@ test("when someone else moved the order meanwhile, the server refuses and the ca
   await moveRepairOrder(owner, orders.third!, "AWAITING_APPROVAL");
   await moveRepairOrder(owner, orders.third!, "APPROVED");
   await card(3).dragTo(column("Awaiting approval"));
-  await card(3).getByRole("alert").filter({ hasText: "A repair order cannot go from APPROVED to AWAITING_APPROVAL." }).waitFor();
+  await card(3).getByRole("alert").filter({ hasText: "A repair order cannot go from approved to awaiting approval." }).waitFor();
   // The board then shows where the order really is.
   await column("Approved").getByTestId("ro-card-3").waitFor();
   expect(await statusOf(orders.third!)).toBe("APPROVED");
