@@ -4,6 +4,7 @@ import { answerEstimate, customerEstimate } from "@/lib/approvals/customer-estim
 import { recordApproval } from "@/lib/approvals/record-approval";
 import { sendApprovalLink } from "@/lib/approvals/send-approval-link";
 import { createCustomer } from "@/lib/customers/create-customer";
+import { customerFile } from "@/lib/customers/customer-file";
 import { withTenant } from "@/lib/db";
 import { acceptInvitation } from "@/lib/members/accept-invitation";
 import { inviteMember } from "@/lib/members/invitations";
@@ -163,6 +164,12 @@ test("declined work comes back on the car's next visit and can be added in one s
   // The visit it came from does not offer it to itself.
   expect((await repairOrderExtras(a, first.order)).recommendations).toEqual([]);
 
+  // The customer's file shows both visits, what was declined, and the work still recommended.
+  const file = await customerFile(a, first.customer.id);
+  expect(file.visits.map((v) => [v.number, v.jobs.map((j) => `${j.title}:${j.approval}`)])).toEqual([
+    [next.number, []], [first.order.number, ["Front brakes:APPROVED", "Wiper blades:DECLINED"]],
+  ]);
+  expect(file.recommendations.map((r) => r.title)).toEqual(["Wiper blades"]);
   await expect(takeUpRecommendation(b, extras.recommendations[0]!.id, next.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   await expect(dismissRecommendation(b, extras.recommendations[0]!.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   const job = await takeUpRecommendation(a, extras.recommendations[0]!.id, next.id);

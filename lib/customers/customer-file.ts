@@ -1,10 +1,15 @@
 import { withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/org/context";
-import { authorize } from "@/lib/rbac";
+import { authorize, can } from "@/lib/rbac";
+import { visibleTo } from "@/lib/repair-orders/visibility";
 import { isUuid } from "@/lib/ids";
 
-/** A customer with their vehicles and the history of both, newest first. */
+/**
+ * A customer with their vehicles, every visit (repair orders as customer or as
+ * bill-to), their invoices, the work still recommended on their cars, and the
+ * change history of the customer and the cars, newest first.
+ */
 export async function customerFile(ctx: OrgContext, customerId: string) {
   await authorize(ctx, "customer.read");
   return withTenant(ctx.orgId, async (tx) => {
@@ -23,7 +28,21 @@ export async function customerFile(ctx: OrgContext, customerId: string) {
       take: 50,
       select: { seq: true, action: true, createdAt: true, actorUserId: true, targetType: true, metadata: true },
     });
-    return { customer, history };
+    const vehicleIds = customer.vehicles.map((v) => v.id);
+    const [visits, recommendations] = await Promise.all([
+      tx.repairOrder.findMany({
+        where: { AND: [{ OR: [{ customerId: customer.id }, { billToCustomerId: customer.id }, { vehicleId: { in: vehicleIds } }] }, visibleTo(ctx)] },
+        orderBy: { createdAt: "desc" },
+        take: 100,
+        select: {
+          id: true, number: true, status: true, createdAt: true, odometerIn: true, concerns: true, vehicleId: true,
+          jobs: { select: { title: true, approval: true }, orderBy: { position: "asc" } },
+          ...(can(ctx, "invoice.read") ? { invoices: { select: { id: true, kind: true, number: true, grossMinor: true }, orderBy: { issuedAt: "asc" as const } } } : {}),
+        },
+      }),
+      tx.recommendation.findMany({ where: { vehicleId: { in: vehicleIds }, status: "OPEN" }, orderBy: { createdAt: "desc" } }),
+    ]);
+    return { customer, history, visits, recommendations };
   });
 }
 

@@ -1,3 +1,5 @@
+import { VisitHistory } from "@/components/customers/visit-history";
+import { db } from "@/lib/db";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CustomerForm } from "@/components/customers/customer-form";
@@ -28,7 +30,8 @@ export default async function CustomerPage({ params, searchParams }: {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const { customer, history } = file;
+  const { customer, history, visits, recommendations } = file;
+  const { currency } = await db().organization.findUniqueOrThrow({ where: { id: ctx.orgId }, select: { currency: true } });
 
   return (
     <div className="flex flex-col gap-6">
@@ -54,6 +57,7 @@ export default async function CustomerPage({ params, searchParams }: {
           ))}
         </ul>
       </Card>
+      <VisitHistory orgSlug={orgSlug} vehicles={customer.vehicles} visits={visits} recommendations={recommendations} currency={currency} />
       {can(ctx, "vehicle.create") ? (
         <Card title="Add a vehicle"><AddVehicleForm orgSlug={orgSlug} customerId={customer.id} /></Card>
       ) : null}
