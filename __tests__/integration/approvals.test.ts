@@ -97,8 +97,14 @@ test("an expired link, a resent (revoked) link and an incomplete answer are refu
   const { order, brakes, wipers } = await estimate(a, "Expiry Customer");
   const email = uniqueEmail("expiry");
   const first = await sendAndOpen(a, order, email);
-  const second = await sendAndOpen(a, order, email);
+  const second = { ...(await sendAndOpen(a, order, email)) };
   await expect(customerEstimate(first.slug, first.token, phone)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("newer link") });
+  // A price change after sending spends the link: the customer never approves a price they did not see.
+  await addLine(a, ZAddLine.parse({ jobId: brakes.id, kind: "FEE", description: "Disposal", quantity: "1", unitPrice: "2" }));
+  await expect(customerEstimate(second.slug, second.token, phone)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("has changed") });
+  const third = await sendAndOpen(a, order, email);
+  second.slug = third.slug;
+  second.token = third.token;
 
   await expect(answerEstimate(second.slug, second.token, { approverName: "Sam", [`decision.${brakes.id}`]: "APPROVED" }, phone)).rejects.toMatchObject({
     code: "VALIDATION_FAILED", fields: { [`decision.${wipers.id}`]: "Choose one." },

@@ -31,7 +31,7 @@ export async function withApprovalLink<T>(orgSlug: string, token: string, work: 
   return withTenant(organization.id, async (tx) => {
     const link = await tx.approvalLink.findFirst({ where: { tokenHash: hashToken(token) } });
     if (!link) throw unknownLink();
-    if (link.revokedAt) throw new AppError("CONFLICT", "A newer link was sent for this estimate. Use the latest email from the workshop.");
+    if (link.revokedAt) throw new AppError("CONFLICT", "This estimate has changed or a newer link was sent. Use the latest email from the workshop, or call them.");
     if (link.usedAt) throw new AppError("CONFLICT", "This estimate was already answered. Call the workshop to change your decision.");
     if (link.expiresAt.getTime() <= Date.now()) throw new AppError("CONFLICT", "This link has expired. Ask the workshop to send a new one.");
     return work(tx, link, organization);

@@ -109,6 +109,8 @@ export async function addLine(ctx: OrgContext, input: z.infer<typeof ZAddLine>) 
         partStatus: input.kind === "PART" ? "NEEDED" : null,
       },
     });
+    // A link still out shows the old price: it stops working, and the advisor sends the new estimate.
+    await tx.approvalLink.updateMany({ where: { repairOrderId: job.repairOrderId, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
     await audit(tx, actorOf(ctx), "jobLine.create", { type: "JobLine", id: line.id }, {
       jobId: job.id, kind: line.kind, quantityMilli: line.quantityMilli, unitPriceMinor: line.unitPriceMinor, taxRateBp: line.taxRateBp,
     });
