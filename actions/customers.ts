@@ -1,5 +1,6 @@
 "use server";
 
+import { addCustomerContact, removeCustomerContact, type ZCustomerContact } from "@/lib/customers/customer-contacts";
 import { orgAction } from "@/lib/actions/org-action";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { ZCustomer } from "@/lib/customers/customer-input";
@@ -45,4 +46,14 @@ export const mergeVehiclesAction = orgAction(ZMerge, async (ctx, input) => {
   const { vehicle } = await mergeVehicles(ctx, input);
   revalidatePath(`/${ctx.orgSlug}`, "layout");
   redirect(`/${ctx.orgSlug}/customers/${vehicle.customerId}?merged=vehicle`);
+});
+
+export const addCustomerContactAction = orgAction(z.object({}).loose(), async (ctx, input) => {
+  await addCustomerContact(ctx, input as z.input<typeof ZCustomerContact>);
+  return { ok: true, message: "Contact added." };
+});
+
+export const removeCustomerContactAction = orgAction(z.object({ contactId: z.string().uuid() }), async (ctx, input) => {
+  await removeCustomerContact(ctx, input.contactId);
+  return { ok: true, message: "Contact removed." };
 });

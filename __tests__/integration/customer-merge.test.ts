@@ -1,6 +1,7 @@
 import { verifyOrganizationChain } from "@/lib/audit/verify-chain";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { customerFile } from "@/lib/customers/customer-file";
+import { addCustomerContact, removeCustomerContact } from "@/lib/customers/customer-contacts";
 import { ZCustomer } from "@/lib/customers/customer-input";
 import { likelyDuplicates } from "@/lib/customers/likely-duplicates";
 import { mergeCustomers, mergedCustomerFields } from "@/lib/customers/merge-customers";
@@ -95,7 +96,7 @@ test("merging a duplicate moves its vehicles, repair orders, invoices and recomm
   expect(preview.filled).toEqual(["email", "address", "notes"]);
 
   const result = await mergeCustomers(a, { keepId: keep.id, mergeId: duplicate.id });
-  expect(result.moved).toEqual({ vehicles: 1, repairOrders: 1, billedRepairOrders: 3, invoices: 2, recommendations: 1 });
+  expect(result.moved).toEqual({ vehicles: 1, contacts: 0, repairOrders: 1, billedRepairOrders: 3, invoices: 2, recommendations: 1 });
 
   await expect(customerFile(a, duplicate.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   const file = await customerFile(a, keep.id);
@@ -129,7 +130,7 @@ test("merging a duplicate moves its vehicles, repair orders, invoices and recomm
   expect(entry).toMatchObject({ targetType: "Customer", actorUserId: a.userId });
   expect(entry.metadata).toEqual({
     keptId: keep.id, mergedId: duplicate.id,
-    moved: { vehicles: 1, repairOrders: 1, billedRepairOrders: 3, invoices: 2, recommendations: 1 },
+    moved: { vehicles: 1, contacts: 0, repairOrders: 1, billedRepairOrders: 3, invoices: 2, recommendations: 1 },
     filled: ["email", "address", "notes"],
   });
   const written = JSON.stringify(entry.metadata);
@@ -275,4 +276,26 @@ test("vehicles of different customers, or with different VINs, are not merged", 
     code: "VALIDATION_FAILED", message: expect.stringContaining("different VINs"),
   });
   expect(await rowCounts()).toEqual(before);
+});
+
+test("contacts: added with field errors for bad input, moved by a merge, and 404 for another workshop", async () => {
+  const fleet = await createCustomer(a, ZCustomer.parse({ kind: "FLEET", displayName: "Contact Fleet Ltd" }));
+  const refusals = [{ name: "" }, { email: "not-an-email" }, { phone: "call me" }, { email: "", phone: "" }];
+  for (const bad of refusals) {
+    await expect(addCustomerContact(a, { customerId: fleet.id, name: "Fiona Fleet", email: "fiona@fleet.test", ...bad })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+  }
+  const fiona = await addCustomerContact(a, { customerId: fleet.id, name: "Fiona Fleet", role: "Fleet manager", email: "Fiona@Fleet.test" });
+  expect(fiona).toMatchObject({ email: "fiona@fleet.test", role: "Fleet manager" });
+  await expect(addCustomerContact(b, { customerId: fleet.id, name: "Mallory", phone: "0123 456789" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  await expect(removeCustomerContact(b, fiona.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+  const duplicate = await createCustomer(a, ZCustomer.parse({ kind: "FLEET", displayName: "Contact Fleet Limited" }));
+  const dave = await addCustomerContact(a, { customerId: duplicate.id, name: "Dave Driver", phone: "07700 900555" });
+  await mergeCustomers(a, { keepId: fleet.id, mergeId: duplicate.id });
+  const file = await customerFile(a, fleet.id);
+  expect(file.customer.contacts.map((c) => c.name)).toEqual(["Dave Driver", "Fiona Fleet"]);
+  await removeCustomerContact(a, dave.id);
+  expect((await customerFile(a, fleet.id)).customer.contacts.map((c) => c.name)).toEqual(["Fiona Fleet"]);
+  const audits = await withTenant(a.orgId, (tx) => tx.auditLog.findMany({ where: { action: { startsWith: "customerContact." } } }));
+  expect(JSON.stringify(audits.map((entry) => entry.metadata))).not.toMatch(/Fiona|fleet\.test|07700/);
 });

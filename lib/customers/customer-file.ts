@@ -14,7 +14,7 @@ export async function customerFile(ctx: OrgContext, customerId: string) {
   await authorize(ctx, "customer.read");
   return withTenant(ctx.orgId, async (tx) => {
     const customer = isUuid(customerId)
-      ? await tx.customer.findFirst({ where: { id: customerId }, include: { vehicles: { orderBy: { createdAt: "asc" } } } })
+      ? await tx.customer.findFirst({ where: { id: customerId }, include: { vehicles: { orderBy: { createdAt: "asc" } }, contacts: { orderBy: { name: "asc" } } } })
       : null;
     if (!customer) throw new AppError("NOT_FOUND", "That customer was not found.");
     const history = await tx.auditLog.findMany({

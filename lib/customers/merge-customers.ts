@@ -92,6 +92,7 @@ export async function mergeCustomers(ctx: OrgContext, input: MergeCustomersInput
 
     const recommendations = await tx.recommendation.count({ where: { vehicle: { customerId: mergeId } } });
     const vehicles = await tx.vehicle.updateMany({ where: { customerId: mergeId }, data: { customerId: keepId } });
+    const contacts = await tx.customerContact.updateMany({ where: { customerId: mergeId }, data: { customerId: keepId } });
     const repairOrders = await tx.repairOrder.updateMany({ where: { customerId: mergeId }, data: { customerId: keepId } });
     const billedRepairOrders = await tx.repairOrder.updateMany({ where: { billToCustomerId: mergeId }, data: { billToCustomerId: keepId } });
     // The one change an issued invoice allows (a column grant, and the immutability trigger checks it again).
@@ -111,6 +112,7 @@ export async function mergeCustomers(ctx: OrgContext, input: MergeCustomersInput
 
     const moved = {
       vehicles: vehicles.count,
+      contacts: contacts.count,
       repairOrders: repairOrders.count,
       billedRepairOrders: billedRepairOrders.count,
       invoices: invoices.count,

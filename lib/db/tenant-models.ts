@@ -10,6 +10,7 @@ export const TENANT_MODELS = [
   "Invitation",
   "Location",
   "Customer",
+  "CustomerContact",
   "Vehicle",
   "RepairOrder",
   "Job",

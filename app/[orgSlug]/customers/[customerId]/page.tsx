@@ -1,3 +1,4 @@
+import { AddContactForm, RemoveContactButton } from "@/components/customers/contact-forms";
 import { VisitHistory } from "@/components/customers/visit-history";
 import { db } from "@/lib/db";
 import type { Metadata } from "next";
@@ -56,6 +57,20 @@ export default async function CustomerPage({ params, searchParams }: {
             </li>
           ))}
         </ul>
+      </Card>
+      <Card title={`Contacts (${customer.contacts.length})`}>
+        {customer.contacts.length === 0 ? <p className="text-sm text-slate-600">No other contacts. Add the fleet manager, accounts or drivers here.</p> : null}
+        <ul className="mb-4 flex flex-col gap-1 text-sm" data-testid="contacts">
+          {customer.contacts.map((contact) => (
+            <li key={contact.id} className="flex flex-wrap items-center gap-2">
+              <span className="font-medium">{contact.name}</span>
+              {contact.role ? <span className="text-slate-600">({contact.role})</span> : null}
+              <span>{[contact.email, contact.phone].filter(Boolean).join(" · ")}</span>
+              {can(ctx, "customer.update") ? <RemoveContactButton orgSlug={orgSlug} contactId={contact.id} name={contact.name} /> : null}
+            </li>
+          ))}
+        </ul>
+        {can(ctx, "customer.update") ? <AddContactForm orgSlug={orgSlug} customerId={customer.id} /> : null}
       </Card>
       <VisitHistory orgSlug={orgSlug} vehicles={customer.vehicles} visits={visits} recommendations={recommendations} currency={currency} />
       {can(ctx, "vehicle.create") ? (
