@@ -5,7 +5,7 @@ import { recordApproval } from "@/lib/approvals/record-approval";
 import { sendApprovalLink } from "@/lib/approvals/send-approval-link";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { customerFile } from "@/lib/customers/customer-file";
-import { withTenant } from "@/lib/db";
+import { db, withTenant } from "@/lib/db";
 import { acceptInvitation } from "@/lib/members/accept-invitation";
 import { inviteMember } from "@/lib/members/invitations";
 import type { OrgContext } from "@/lib/org/context";
@@ -221,4 +221,17 @@ test("a malformed link is refused without spending the visitor's allowance", asy
     await expect(customerEstimate(a.orgSlug, "short", { ip, userAgent: "bot", requestId: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
   }
   await expect(customerEstimate(a.orgSlug, "z".repeat(43), { ip, userAgent: "bot", requestId: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
+});
+
+test("a workshop read-only for non-payment takes no answers through its links, and nothing changes", async () => {
+  const { userId, orgSlug } = await signUp("ap-readonly");
+  const ctx = await contextFor(userId, orgSlug);
+  const { order, brakes, wipers } = await estimate(ctx, "Readonly Customer");
+  const { slug, token } = await sendAndOpen(ctx, order, uniqueEmail("readonly"));
+  await db().organization.update({ where: { id: ctx.orgId }, data: { subscriptionStatus: "PAST_DUE", pastDueSince: new Date(Date.now() - 60 * 86_400_000) } });
+  await expect(answerEstimate(slug, token, { approverName: "Rita", [`decision.${brakes.id}`]: "APPROVED", [`decision.${wipers.id}`]: "APPROVED" }, phone)).rejects.toMatchObject({
+    code: "READ_ONLY", message: "The workshop cannot take answers online right now. Please call them.",
+  });
+  expect(await withTenant(ctx.orgId, (tx) => tx.jobDecision.count())).toBe(0);
+  expect(await withTenant(ctx.orgId, (tx) => tx.approvalLink.count({ where: { usedAt: { not: null } } }))).toBe(0);
 });

@@ -3,6 +3,7 @@ import { consumeAttempt } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
 import { lineAmounts, orderTotals } from "@/lib/repair-orders/totals";
 import { hashToken } from "@/lib/auth/tokens";
+import { billingAccess } from "@/lib/billing/billing-access";
 import { isWellFormedLink, unknownLink, withApprovalLink } from "./approval-link";
 import { applyDecisions, decisionsFromForm, ZApproverName } from "./decisions";
 
@@ -65,6 +66,9 @@ export async function answerEstimate(orgSlug: string, token: string, fields: Rec
     const problems: Record<string, string> = Object.fromEntries(pending.filter((job) => !decisions[job.id]).map((job) => [`decision.${job.id}`, "Choose one."]));
     if (!name.success) problems.approverName = name.error.issues[0]!.message;
     if (Object.keys(problems).length > 0) throw new AppError("VALIDATION_FAILED", "Answer each job and enter your name.", { fields: problems });
+    // A workshop read-only for non-payment changes nothing, not even through its customers' links.
+    // The customer is not told why: that is between the workshop and AWMS.
+    if (billingAccess(organization).readOnly) throw new AppError("READ_ONLY", "The workshop cannot take answers online right now. Please call them.");
     const spent = await tx.approvalLink.updateMany({ where: { id: link.id, usedAt: null, revokedAt: null }, data: { usedAt: new Date() } });
     if (spent.count !== 1) throw new AppError("CONFLICT", "This estimate was already answered. Call the workshop to change your decision.");
     const order = await tx.repairOrder.findFirstOrThrow({ where: { id: link.repairOrderId } });
