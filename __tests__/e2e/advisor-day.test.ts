@@ -8,7 +8,7 @@ import { createCannedJob } from "@/lib/repair-orders/canned-jobs";
 import { withCheckDigit } from "@/lib/vehicles/vin";
 import { PASSWORD, contextFor, signUp } from "../support/accounts";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, screenshot, watchErrors } from "../support/browser";
+import { launchBrowser, screenshot, signIn, watchErrors } from "../support/browser";
 
 let app: AppServer;
 let browser: Browser;
@@ -36,11 +36,7 @@ beforeAll(async () => {
   await createCannedJob(owner, { title: "Wiper blades", lines: [{ kind: "PART", description: "Wiper blade pair", quantityMilli: 1000, unitPriceMinor: 2400 }] });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   errors = watchErrors(page);
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(new RegExp(`/${owner.orgSlug}$`));
+  await signIn(page, app.url, email, PASSWORD, owner.orgSlug);
 }, 180_000);
 
 afterAll(async () => {
@@ -158,11 +154,7 @@ test("a member of another workshop gets 404 for every page and PDF of this day's
   const intruder = await signUp("e2e-intruder");
   const context = await browser.newContext();
   const other = await context.newPage();
-  await other.goto(`${app.url}/sign-in`);
-  await other.getByLabel("Email").fill(intruder.email);
-  await other.getByLabel("Password").fill(PASSWORD);
-  await other.getByRole("button", { name: "Sign in" }).click();
-  await other.waitForURL(new RegExp(`/${intruder.orgSlug}$`));
+  await signIn(other, app.url, intruder.email, PASSWORD, intruder.orgSlug);
   const { order, invoice } = await withTenant(owner.orgId, async (tx) => ({
     order: await tx.repairOrder.findFirstOrThrow({ where: { vehicle: { registration: driver.plate } } }),
     invoice: await tx.invoice.findFirstOrThrow({ where: { kind: "INVOICE" } }),

@@ -11,7 +11,7 @@ import { moveRepairOrder } from "@/lib/repair-orders/move-repair-order";
 import { addVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
 import { PASSWORD, contextFor, signUp } from "../support/accounts";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, screenshot, watchErrors } from "../support/browser";
+import { launchBrowser, screenshot, signIn, watchErrors } from "../support/browser";
 
 let app: AppServer;
 let browser: Browser;
@@ -64,11 +64,7 @@ beforeAll(async () => {
 
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   errors = watchErrors(page);
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(new RegExp(`/${owner.orgSlug}$`));
+  await signIn(page, app.url, email, PASSWORD, owner.orgSlug);
 }, 180_000);
 
 afterAll(async () => {

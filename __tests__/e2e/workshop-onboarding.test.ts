@@ -5,7 +5,7 @@ import { db, withTenant } from "@/lib/db";
 import { removeMember } from "@/lib/members/manage-members";
 import { loadOrgContext } from "@/lib/org/context";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, screenshot, watchErrors } from "../support/browser";
+import { launchBrowser, screenshot, signIn, watchErrors } from "../support/browser";
 
 let app: AppServer;
 let browser: Browser;
@@ -157,11 +157,7 @@ describe("the front desk", () => {
   test("the owner adds a customer and a vehicle by VIN, then finds the car by its plate without the space", async () => {
     const page = await browser.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel("Email").fill(owner.email);
-    await page.getByLabel("Password").fill(owner.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(new RegExp(`/${orgSlug}$`));
+    await signIn(page, app.url, owner.email, owner.password, orgSlug);
 
     await page.getByRole("link", { name: "Customers" }).click();
     await page.getByRole("link", { name: "Add customer" }).click();

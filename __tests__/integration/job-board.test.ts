@@ -1,8 +1,5 @@
-import type { Role } from "@/lib/generated/prisma/client";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { db, withTenant } from "@/lib/db";
-import { acceptInvitation } from "@/lib/members/accept-invitation";
-import { inviteMember } from "@/lib/members/invitations";
 import type { OrgContext } from "@/lib/org/context";
 import { assignTechnician } from "@/lib/repair-orders/assign-technician";
 import { addCannedJob, createCannedJob, listCannedJobs, ZCannedJobForm } from "@/lib/repair-orders/canned-jobs";
@@ -13,7 +10,7 @@ import { moveRepairOrder } from "@/lib/repair-orders/move-repair-order";
 import { visibleTo } from "@/lib/repair-orders/visibility";
 import { addVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { PASSWORD, contextFor, lastMailTo, linkIn, origin, signUp, uniqueEmail } from "../support/accounts";
+import { contextFor, joinWorkshop, signUp } from "../support/accounts";
 
 let database: TestDatabase;
 let a: OrgContext;
@@ -26,15 +23,6 @@ let techB: OrgContext;
 /** Wednesday 25 March 2026, noon UTC (still GMT in London: summer time starts on the 29th). */
 const NOW = new Date("2026-03-25T12:00:00Z");
 
-async function join(owner: OrgContext, role: Role, label: string): Promise<OrgContext> {
-  const email = uniqueEmail(label);
-  await inviteMember(owner, { email, role });
-  const link = linkIn((await lastMailTo(email))?.text);
-  const { userId } = await acceptInvitation(
-    link.searchParams.get("org")!, link.searchParams.get("token")!, { newAccount: { name: label, password: PASSWORD, confirm: PASSWORD } }, origin(),
-  );
-  return contextFor(userId, owner.orgSlug);
-}
 
 let plates = 0;
 async function openOrder(ctx: OrgContext, promisedAt?: string) {
@@ -58,10 +46,10 @@ beforeAll(async () => {
   a = await contextFor(first.userId, first.orgSlug);
   b = await contextFor(second.userId, second.orgSlug);
   await db().organization.updateMany({ where: { id: { in: [a.orgId, b.orgId] } }, data: { plan: "PROFESSIONAL" } });
-  techA1 = await join(a, "TECHNICIAN", "Alice Tech");
-  techA2 = await join(a, "TECHNICIAN", "Adam Tech");
-  viewerA = await join(a, "VIEWER", "Vera Viewer");
-  techB = await join(b, "TECHNICIAN", "Bob Tech");
+  techA1 = await joinWorkshop(a, "TECHNICIAN", "Alice Tech");
+  techA2 = await joinWorkshop(a, "TECHNICIAN", "Adam Tech");
+  viewerA = await joinWorkshop(a, "VIEWER", "Vera Viewer");
+  techB = await joinWorkshop(b, "TECHNICIAN", "Bob Tech");
 });
 
 afterAll(() => database.drop());

@@ -1,7 +1,5 @@
 import { createCustomer } from "@/lib/customers/create-customer";
 import { db, withTenant } from "@/lib/db";
-import { inviteMember } from "@/lib/members/invitations";
-import { acceptInvitation } from "@/lib/members/accept-invitation";
 import type { OrgContext } from "@/lib/org/context";
 import { addCannedJob, createCannedJob } from "@/lib/repair-orders/canned-jobs";
 import { createRepairOrder } from "@/lib/repair-orders/create-repair-order";
@@ -12,7 +10,7 @@ import { assignTechnician } from "@/lib/repair-orders/assign-technician";
 import { repairOrderView } from "@/lib/repair-orders/repair-order-view";
 import { addVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { PASSWORD, contextFor, lastMailTo, linkIn, origin, signUp, uniqueEmail } from "../support/accounts";
+import { contextFor, signUp, joinWorkshop } from "../support/accounts";
 
 let database: TestDatabase;
 let a: OrgContext;
@@ -148,11 +146,8 @@ async function withOwner(orgId: string, work: (client: import("pg").PoolClient) 
 }
 
 test("a technician records labour at the workshop rate but cannot price, cancel or open repair orders", async () => {
-  const email = uniqueEmail("ro-tech");
-  await inviteMember(a, { email, role: "TECHNICIAN" });
-  const link = linkIn((await lastMailTo(email))?.text);
-  const { userId } = await acceptInvitation(link.searchParams.get("org")!, link.searchParams.get("token")!, { newAccount: { name: "T", password: PASSWORD, confirm: PASSWORD } }, origin());
-  const tech = await contextFor(userId, a.orgSlug);
+  const tech = await joinWorkshop(a, "TECHNICIAN", "ro-tech");
+  const userId = tech.userId;
   const { customer, vehicle } = await customerWithCar(a, "Technician");
   const order = await createRepairOrder(a, { customerId: customer.id, vehicleId: vehicle.id });
   const job = await addJob(a, { repairOrderId: order.id, title: "Service" });

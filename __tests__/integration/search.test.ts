@@ -2,8 +2,6 @@ import { createCustomer } from "@/lib/customers/create-customer";
 import { ZCustomer } from "@/lib/customers/customer-input";
 import { db, withTenant } from "@/lib/db";
 import type { OrgContext } from "@/lib/org/context";
-import { acceptInvitation } from "@/lib/members/accept-invitation";
-import { inviteMember } from "@/lib/members/invitations";
 import { assignTechnician } from "@/lib/repair-orders/assign-technician";
 import { createRepairOrder } from "@/lib/repair-orders/create-repair-order";
 import { hitHref } from "@/lib/search/hit-href";
@@ -12,7 +10,7 @@ import { searchWorkshop, ZSearch, type SearchHit } from "@/lib/search/search-wor
 import { addVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
 import { withCheckDigit } from "@/lib/vehicles/vin";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { PASSWORD, contextFor, lastMailTo, linkIn, origin, signUp, uniqueEmail } from "../support/accounts";
+import { contextFor, signUp, joinWorkshop } from "../support/accounts";
 
 let database: TestDatabase;
 let a: OrgContext;
@@ -128,11 +126,8 @@ test("one box finds customers, vehicles, repair orders, invoices and credit note
 });
 
 test("a technician finds the repair orders assigned to them but no invoices or credit notes; a viewer finds invoices", async () => {
-  const email = uniqueEmail("search-tech");
-  await inviteMember(a, { email, role: "TECHNICIAN" });
-  const link = linkIn((await lastMailTo(email))?.text);
-  const { userId } = await acceptInvitation(link.searchParams.get("org")!, link.searchParams.get("token")!, { newAccount: { name: "Tech", password: PASSWORD, confirm: PASSWORD } }, origin());
-  const technician = await contextFor(userId, a.orgSlug);
+  const technician = await joinWorkshop(a, "TECHNICIAN", "search-tech");
+  const userId = technician.userId;
   expect(technician.role).toBe("TECHNICIAN");
   // Not assigned yet: the repair order is not theirs to find.
   expect(find(await searchWorkshop(technician, "RO 17"), "repairOrder")).toEqual([]);

@@ -1,6 +1,9 @@
 import { signUpWorkshop } from "@/lib/auth/sign-up";
 import { db } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
+import type { Role } from "@/lib/generated/prisma/client";
+import { acceptInvitation } from "@/lib/members/accept-invitation";
+import { inviteMember } from "@/lib/members/invitations";
 import { loadOrgContext, type OrgContext } from "@/lib/org/context";
 
 let counter = 0;
@@ -43,4 +46,15 @@ export async function resetLimiters() {
   delete cache.awmsRedis;
   delete cache.awmsAuthLimiters;
   reloadServerEnv();
+}
+
+/** A new member of the owner's workshop with the role, through the real invitation and acceptance. */
+export async function joinWorkshop(owner: OrgContext, role: Role, label: string): Promise<OrgContext> {
+  const email = uniqueEmail(label);
+  await inviteMember(owner, { email, role });
+  const link = linkIn((await lastMailTo(email))?.text);
+  const { userId } = await acceptInvitation(
+    link.searchParams.get("org")!, link.searchParams.get("token")!, { newAccount: { name: label, password: PASSWORD, confirm: PASSWORD } }, origin(),
+  );
+  return contextFor(userId, owner.orgSlug);
 }

@@ -26,3 +26,12 @@ export function watchErrors(page: Page): string[] {
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Signs in through the form and waits for the workshop's home page. */
+export async function signIn(page: Page, appUrl: string, email: string, password: string, orgSlug: string) {
+  await page.goto(`${appUrl}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(new RegExp(`/${orgSlug}$`));
+}
