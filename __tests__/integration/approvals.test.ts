@@ -6,8 +6,6 @@ import { sendApprovalLink } from "@/lib/approvals/send-approval-link";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { customerFile } from "@/lib/customers/customer-file";
 import { db, withTenant } from "@/lib/db";
-import { acceptInvitation } from "@/lib/members/accept-invitation";
-import { inviteMember } from "@/lib/members/invitations";
 import type { OrgContext } from "@/lib/org/context";
 import { dismissRecommendation, takeUpRecommendation } from "@/lib/recommendations/take-up-recommendation";
 import { createRepairOrder } from "@/lib/repair-orders/create-repair-order";
@@ -15,7 +13,7 @@ import { addJob, addLine, ZAddLine } from "@/lib/repair-orders/edit-jobs";
 import { moveRepairOrder } from "@/lib/repair-orders/move-repair-order";
 import { repairOrderExtras } from "@/lib/repair-orders/repair-order-extras";
 import { addVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
-import { PASSWORD, contextFor, lastMailTo, linkIn, origin, signUp, uniqueEmail } from "../support/accounts";
+import { contextFor, lastMailTo, linkIn, signUp, uniqueEmail, joinWorkshop } from "../support/accounts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let database: TestDatabase;
@@ -142,11 +140,7 @@ test("another workshop's token, a made-up token and a token under the wrong work
 
 test("a phone approval is recorded by the advisor; a technician cannot record or send one; B gets 404", async () => {
   const { order, brakes, wipers } = await estimate(a, "Phone Customer");
-  const techEmail = uniqueEmail("ap-tech");
-  await inviteMember(a, { email: techEmail, role: "TECHNICIAN" });
-  const link = linkIn((await lastMailTo(techEmail))?.text);
-  const { userId } = await acceptInvitation(link.searchParams.get("org")!, link.searchParams.get("token")!, { newAccount: { name: "T", password: PASSWORD, confirm: PASSWORD } }, origin());
-  const tech = await contextFor(userId, a.orgSlug);
+  const tech = await joinWorkshop(a, "TECHNICIAN", "ap-tech");
   const decisions = { [brakes.id]: "APPROVED", [wipers.id]: "DEFERRED" } as const;
   await expect(recordApproval(tech, { repairOrderId: order.id, approverName: "Pat", channel: "PHONE" }, decisions)).rejects.toMatchObject({ code: "FORBIDDEN" });
   await expect(sendApprovalLink(tech, { repairOrderId: order.id, email: "x@example.test" })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -198,13 +192,9 @@ test("the estimate page is rate limited per address", async () => {
 
 test("a technician cannot set tax rates or costs on labour, nor dismiss a recommendation", async () => {
   const { order, vehicle } = await estimate(a, "Tech Limits");
-  const techEmail = uniqueEmail("ap-tech2");
-  await inviteMember(a, { email: techEmail, role: "TECHNICIAN" });
-  const link = linkIn((await lastMailTo(techEmail))?.text);
-  const { userId } = await acceptInvitation(link.searchParams.get("org")!, link.searchParams.get("token")!, { newAccount: { name: "T2", password: PASSWORD, confirm: PASSWORD } }, origin());
-  const tech = await contextFor(userId, a.orgSlug);
+  const tech = await joinWorkshop(a, "TECHNICIAN", "ap-tech2");
   const job = await addJob(a, { repairOrderId: order.id, title: "Diagnose" });
-  await withTenant(a.orgId, (tx) => tx.repairOrder.updateMany({ where: { id: order.id }, data: { technicianUserId: userId } }));
+  await withTenant(a.orgId, (tx) => tx.repairOrder.updateMany({ where: { id: order.id }, data: { technicianUserId: tech.userId } }));
   await expect(addLine(tech, ZAddLine.parse({ jobId: job.id, kind: "LABOUR", description: "Diag", quantity: "1", taxRate: "0" }))).rejects.toMatchObject({ code: "FORBIDDEN" });
   await expect(addLine(tech, ZAddLine.parse({ jobId: job.id, kind: "LABOUR", description: "Diag", quantity: "1", unitCost: "1" }))).rejects.toMatchObject({ code: "FORBIDDEN" });
   await expect(addLine(a, ZAddLine.parse({ jobId: job.id, kind: "LABOUR", description: "Diag", quantity: "1", technicianUserId: b.userId }))).rejects.toMatchObject({ fields: { technicianUserId: expect.any(String) } });
@@ -234,4 +224,26 @@ test("a workshop read-only for non-payment takes no answers through its links, a
   });
   expect(await withTenant(ctx.orgId, (tx) => tx.jobDecision.count())).toBe(0);
   expect(await withTenant(ctx.orgId, (tx) => tx.approvalLink.count({ where: { usedAt: { not: null } } }))).toBe(0);
+});
+
+test("a line added while the customer's answer is being saved waits for it, then finds the job locked", async () => {
+  const { order, brakes } = await estimate(a, "Race Customer");
+  // Play the answer by hand: lock the order as applyDecisions does, approve the job, and commit a moment later.
+  const answer = await database.owner.connect();
+  try {
+    await answer.query("BEGIN");
+    await answer.query("SELECT set_config('app.org_id', $1, true)", [a.orgId]);
+    await answer.query(`SELECT 1 FROM "RepairOrder" WHERE id = $1 FOR UPDATE`, [order.id]);
+    let settled = false;
+    const line = addLine(a, ZAddLine.parse({ jobId: brakes.id, kind: "PART", description: "Late extra", quantity: "1", unitPrice: "99" }));
+    void line.then(() => (settled = true), () => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(settled).toBe(false); // it waits for the answer instead of reading the job as still pending
+    await answer.query(`UPDATE "Job" SET approval = 'APPROVED' WHERE id = $1`, [brakes.id]);
+    await answer.query("COMMIT");
+    await expect(line).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("locked") });
+  } finally {
+    answer.release();
+  }
+  expect(await withTenant(a.orgId, (tx) => tx.jobLine.count({ where: { jobId: brakes.id, description: "Late extra" } }))).toBe(0);
 });

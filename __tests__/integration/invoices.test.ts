@@ -22,7 +22,8 @@ import { moveRepairOrder } from "@/lib/repair-orders/move-repair-order";
 import { addVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
 import { ZCustomer } from "@/lib/customers/customer-input";
 import { updateWorkshopDetails } from "@/lib/org/update-workshop-details";
-import { contextFor, signUp } from "../support/accounts";
+import { contextFor, joinWorkshop, signUp } from "../support/accounts";
+import { workshopDay } from "@/lib/dashboard/workshop-day";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let database: TestDatabase;
@@ -213,4 +214,32 @@ test("only approved work is invoiced: pending work blocks ready and the invoice;
     await client.end();
   }
   expect((await invoiceView(a, invoice.id)).invoice.customerId).toBe(customer.id);
+});
+
+test("today's figures: revenue is net of invoices less credit notes in the period, car count the orders invoiced and not credited, ARO their ratio", async () => {
+  const { userId, orgSlug } = await signUp("inv-dashboard");
+  const ctx = await contextFor(userId, orgSlug);
+  await db().organization.update({ where: { id: ctx.orgId }, data: { plan: "PROFESSIONAL" } });
+  const kept = await readyOrder(ctx, "Dash One");
+  const credited = await readyOrder(ctx, "Dash Two");
+  const third = await readyOrder(ctx, "Dash Three");
+  await issueInvoice(ctx, kept.order.id);
+  const cancelled = await issueInvoice(ctx, credited.order.id);
+  await issueCreditNote(ctx, { invoiceId: cancelled.id, reason: "Wrong car" });
+  // An invoice from 40 days ago (before this month began), written directly: the app only issues today.
+  await database.superuser.query(
+    `INSERT INTO "Invoice" ("organizationId", id, kind, number, "repairOrderId", "customerId", currency, "pricesIncludeTax", "netMinor", "taxMinor", "grossMinor", snapshot, "issuedByUserId", "issuedAt", "dueAt")
+     VALUES ($1, gen_random_uuid(), 'INVOICE', 99, $2, $3, 'GBP', true, 50000, 10000, 60000, '{}', $4, now() - interval '40 days', now())`,
+    [ctx.orgId, third.order.id, third.customer.id, ctx.userId],
+  );
+  for (const period of ["day", "week", "month"] as const) {
+    // One order invoiced and kept: net 182.90. The credited one nets to zero and is not a car.
+    expect({ period, ...(await workshopDay(ctx, period)).figures }).toEqual({ period, revenueMinor: 18290, carCount: 1, averageRepairOrderMinor: 18290 });
+  }
+  const day = await workshopDay(ctx, "day");
+  expect(day.readyForPickup.map((o) => o.number).sort()).toEqual([credited.order.number, third.order.number].sort());
+  // A technician sees the floor but not the money.
+  const tech = await joinWorkshop(ctx, "TECHNICIAN", "dash-tech");
+  expect((await workshopDay(tech, "day")).figures).toBeNull();
+  expect((await workshopDay(b, "month")).figures).toMatchObject({ carCount: 0, revenueMinor: 0 });
 });

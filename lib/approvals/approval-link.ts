@@ -1,4 +1,4 @@
-import { hashToken, newToken } from "@/lib/auth/tokens";
+import { hashToken } from "@/lib/auth/tokens";
 import { db, withTenant, type TenantTx } from "@/lib/db";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -9,8 +9,6 @@ export const APPROVAL_LINK_TTL_MS = 72 * 60 * 60 * 1000;
 export function approvalUrl(orgSlug: string, token: string) {
   return `${appUrl()}/estimate/${encodeURIComponent(orgSlug)}/${encodeURIComponent(token)}`;
 }
-
-export const issueToken = newToken;
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 const SLUG = /^[a-z0-9-]{1,64}$/;

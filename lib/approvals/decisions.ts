@@ -3,6 +3,7 @@ import { audit, type AuditActor } from "@/lib/audit/audit";
 import type { TenantTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ApprovalChannel, RepairOrder } from "@/lib/generated/prisma/client";
+import { lockRepairOrder } from "@/lib/repair-orders/row-locks";
 import { EDITABLE } from "@/lib/repair-orders/status";
 import { jobGross } from "./job-gross";
 
@@ -41,14 +42,14 @@ export interface DecisionEvidence {
 export async function applyDecisions(
   tx: TenantTx,
   actor: AuditActor,
-  order: RepairOrder,
+  unlocked: RepairOrder,
   decisions: Record<string, Decision>,
   evidence: DecisionEvidence,
   pricesIncludeTax: boolean,
 ) {
+  // The order first, then its jobs (lib/repair-orders/row-locks.ts); its status as of the lock.
+  const order = { ...unlocked, status: await lockRepairOrder(tx, unlocked.organizationId, unlocked.id) };
   if (!EDITABLE.has(order.status)) throw new AppError("CONFLICT", `Repair order ${order.number} can no longer change.`);
-  // The order first, then its jobs (the order addLine takes them in): a line being added finishes first or waits.
-  await tx.$queryRaw`SELECT 1 FROM "RepairOrder" WHERE "organizationId" = ${order.organizationId}::uuid AND id = ${order.id}::uuid FOR UPDATE`;
   const pending = await tx.job.findMany({ where: { repairOrderId: order.id, approval: "PENDING" }, include: { lines: true }, orderBy: { position: "asc" } });
   if (pending.length === 0) throw new AppError("CONFLICT", "There is no work waiting for a decision.");
   const unknown = Object.keys(decisions).filter((jobId) => !pending.some((job) => job.id === jobId));

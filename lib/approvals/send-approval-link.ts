@@ -8,7 +8,8 @@ import { sendMail } from "@/lib/mail/send-mail";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { EDITABLE } from "@/lib/repair-orders/status";
-import { APPROVAL_LINK_TTL_MS, approvalUrl, issueToken } from "./approval-link";
+import { newToken } from "@/lib/auth/tokens";
+import { APPROVAL_LINK_TTL_MS, approvalUrl } from "./approval-link";
 
 export const ZSendApproval = z.object({
   repairOrderId: z.string().uuid(),
@@ -22,7 +23,7 @@ export const ZSendApproval = z.object({
 export async function sendApprovalLink(ctx: OrgContext, raw: z.input<typeof ZSendApproval>) {
   await authorize(ctx, "approval.send");
   const input = parseInput(ZSendApproval, raw);
-  const { token, hash } = issueToken();
+  const { token, hash } = newToken();
   const sent = await withTenant(ctx.orgId, async (tx) => {
     const order = isUuid(input.repairOrderId)
       ? await tx.repairOrder.findFirst({ where: { id: input.repairOrderId }, include: { vehicle: true } })

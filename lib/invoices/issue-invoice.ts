@@ -2,9 +2,9 @@ import { audit } from "@/lib/audit/audit";
 import { withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isUuid } from "@/lib/ids";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
+import { repairOrderWithWork } from "@/lib/repair-orders/repair-order-with-work";
 import { takeInvoiceNumber } from "./invoice-numbers";
 import { snapshotOf } from "./snapshot";
 
@@ -19,13 +19,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function issueInvoice(ctx: OrgContext, repairOrderId: string) {
   await authorize(ctx, "invoice.issue");
   return withTenant(ctx.orgId, async (tx, global) => {
-    const order = isUuid(repairOrderId)
-      ? await tx.repairOrder.findFirst({
-          where: { id: repairOrderId },
-          include: { vehicle: true, billTo: true, jobs: { orderBy: { position: "asc" }, include: { lines: { orderBy: { createdAt: "asc" } } } } },
-        })
-      : null;
-    if (!order) throw new AppError("NOT_FOUND", "That repair order was not found.");
+    const order = await repairOrderWithWork(tx, ctx, repairOrderId);
     if (order.status !== "READY") throw new AppError("CONFLICT", `Repair order ${order.number} must be ready for collection before it is invoiced.`);
     if (order.jobs.some((job) => job.approval === "PENDING")) throw new AppError("CONFLICT", "Record the customer's decision on each job first.");
     // The workshop row is read (and locked) by taking the number, so settings cannot shift under the snapshot.

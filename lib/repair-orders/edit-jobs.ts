@@ -7,6 +7,7 @@ import { JobLineKind } from "@/lib/generated/prisma/client";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize, can } from "@/lib/rbac";
 import { EDITABLE } from "./status";
+import { lockJob, shareRepairOrder } from "./row-locks";
 import { visibleTo } from "./visibility";
 
 /** "1.5" -> 1500 thousandths; refuses more than three decimals and anything not a number. */
@@ -51,14 +52,12 @@ async function editableOrder(tx: TenantTx, ctx: OrgContext, repairOrderId: strin
   // A technician works only on what is assigned to them; anything else is "not found".
   const order = await tx.repairOrder.findFirst({ where: { AND: [{ id: repairOrderId }, visibleTo(ctx)] } });
   if (!order) throw new AppError("NOT_FOUND", "That repair order was not found.");
-  // Held until commit: a status move (to READY, or the invoice) waits for this change, so no line lands after the snapshot.
-  await tx.$queryRaw`SELECT 1 FROM "RepairOrder" WHERE "organizationId" = ${order.organizationId}::uuid AND id = ${order.id}::uuid FOR SHARE`;
-  const current = await tx.repairOrder.findFirstOrThrow({ where: { id: order.id } });
-  if (current.status !== order.status) throw new AppError("CONFLICT", "Someone else changed this repair order just now. Reload and try again.");
-  if (!EDITABLE.has(order.status)) {
-    throw new AppError("CONFLICT", `Repair order ${order.number} is ${order.status.toLowerCase().replace("_", " ")}: its work can no longer change.`);
+  // Held until commit, so no line lands after an invoice's snapshot.
+  const status = await shareRepairOrder(tx, order.organizationId, order.id);
+  if (!EDITABLE.has(status)) {
+    throw new AppError("CONFLICT", `Repair order ${order.number} is ${status.toLowerCase().replace("_", " ")}: its work can no longer change.`);
   }
-  return order;
+  return { ...order, status };
 }
 
 export async function addJob(ctx: OrgContext, input: z.infer<typeof ZAddJob>) {
@@ -87,15 +86,14 @@ export async function addLine(ctx: OrgContext, input: z.infer<typeof ZAddLine>) 
   if (unitPriceMinor === undefined) throw new AppError("VALIDATION_FAILED", "Enter a price.", { fields: { unitPrice: "Enter a price." } });
   const signed = input.kind === "DISCOUNT" ? -unitPriceMinor : unitPriceMinor;
   return withTenant(ctx.orgId, async (tx) => {
-    const found = await tx.job.findFirst({ where: { id: input.jobId } });
-    if (!found) throw new AppError("NOT_FOUND", "That job was not found.");
-    await editableOrder(tx, ctx, found.repairOrderId);
-    // Locked, then read again: a customer's answer arriving now waits, and then sees this line (or we see their answer).
-    await tx.$queryRaw`SELECT 1 FROM "Job" WHERE "organizationId" = ${ctx.orgId}::uuid AND id = ${found.id}::uuid FOR UPDATE`;
-    const job = await tx.job.findFirstOrThrow({ where: { id: found.id } });
+    const job = await tx.job.findFirst({ where: { id: input.jobId } });
+    if (!job) throw new AppError("NOT_FOUND", "That job was not found.");
+    await editableOrder(tx, ctx, job.repairOrderId);
     // The customer said yes (or no) to this job at this price: extra work is a new job, approved on its own.
-    if (job.approval !== "PENDING") {
-      throw new AppError("CONFLICT", `“${job.title}” was ${job.approval.toLowerCase()} by the customer and is locked. Add a new job for extra work.`);
+    // Read under the job's lock: an answer arriving now waits for this line, or this line sees the answer.
+    const approval = await lockJob(tx, ctx.orgId, job.id);
+    if (approval !== "PENDING") {
+      throw new AppError("CONFLICT", `“${job.title}” was ${approval.toLowerCase()} by the customer and is locked. Add a new job for extra work.`);
     }
     if (input.technicianUserId !== undefined && !(await tx.membership.findFirst({ where: { userId: input.technicianUserId } }))) {
       throw new AppError("VALIDATION_FAILED", "Choose a member of this workshop.", { fields: { technicianUserId: "Choose a member of this workshop." } });

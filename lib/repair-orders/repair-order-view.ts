@@ -1,24 +1,14 @@
 import { db, withTenant } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { lineAmounts, orderTotals } from "./totals";
-import { isUuid } from "@/lib/ids";
-import { visibleTo } from "./visibility";
+import { repairOrderWithWork } from "./repair-order-with-work";
 
 /** A repair order with its jobs, each line's amounts, and the totals by tax rate. */
 export async function repairOrderView(ctx: OrgContext, repairOrderId: string) {
   await authorize(ctx, "repairOrder.read");
   const organization = await db().organization.findUniqueOrThrow({ where: { id: ctx.orgId } });
-  const order = await withTenant(ctx.orgId, (tx) =>
-    isUuid(repairOrderId)
-      ? tx.repairOrder.findFirst({
-          where: { AND: [{ id: repairOrderId }, visibleTo(ctx)] },
-          include: { vehicle: true, customer: true, jobs: { orderBy: { position: "asc" }, include: { lines: { orderBy: { createdAt: "asc" } } } } },
-        })
-      : Promise.resolve(null),
-  );
-  if (!order) throw new AppError("NOT_FOUND", "That repair order was not found.");
+  const order = await withTenant(ctx.orgId, (tx) => repairOrderWithWork(tx, ctx, repairOrderId));
   const inclusive = organization.pricesIncludeTax;
   const jobs = order.jobs.map((job) => ({ ...job, lines: job.lines.map((line) => ({ ...line, amounts: lineAmounts(line, inclusive) })) }));
   // Declined and deferred jobs are not part of what the customer pays.
