@@ -23,6 +23,9 @@ export const TENANT_MODELS = [
   "Invoice",
   "Payment",
   "AuditLog",
+  "Bay",
+  "Appointment",
+  "ApiKey",
 ] as const satisfies readonly Prisma.ModelName[];
 
 export type TenantModel = (typeof TENANT_MODELS)[number];
