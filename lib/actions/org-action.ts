@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { failureState, fieldErrors, typedValues, type FormState } from "@/lib/forms/form-state";
 import { assertWritable } from "@/lib/billing/billing-access";
 import { requestMeta, requireOrgContext, type OrgContext } from "@/lib/org/context";
+import { limitMemberRequest } from "@/lib/rate-limit/request-limits";
 import type { RequestOrigin } from "@/lib/audit/audit-user-event";
 
 /**
@@ -23,6 +24,8 @@ export function orgAction<S extends z.ZodType>(
     }
     const ctx = await requireOrgContext(String(formData.get("orgSlug") ?? ""));
     try {
+      // A refusal comes back as the form's message ("Too many requests. Try again in 20 seconds.").
+      await limitMemberRequest(ctx);
       // A workshop read-only for non-payment changes nothing but its billing.
       if (!options.allowedWhenReadOnly) await assertWritable(ctx);
       const result = await operation(ctx, parsed.data);

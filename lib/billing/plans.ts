@@ -11,6 +11,8 @@ export interface PlanLimits {
   locations: number;
   storageBytes: number;
   apiRequestsPerMinute: number;
+  /** pages' Server Actions and route handlers, the whole workshop together */
+  appRequestsPerMinute: number;
   features: { onlineBooking: boolean; apiAccess: boolean };
 }
 
@@ -18,10 +20,10 @@ const GB = 1024 ** 3;
 
 /** Warning: the order of this table is the upgrade path: no limit ever shrinks from one plan to the next. */
 export const PLANS = {
-  FREE: { label: "Free trial", monthlyPriceMinor: 0, seats: 3, repairOrdersPerMonth: 50, customers: 200, locations: 1, storageBytes: 1 * GB, apiRequestsPerMinute: 0, features: { onlineBooking: false, apiAccess: false } },
-  STARTER: { label: "Starter", monthlyPriceMinor: 4900, seats: 5, repairOrdersPerMonth: 300, customers: 2_000, locations: 1, storageBytes: 10 * GB, apiRequestsPerMinute: 60, features: { onlineBooking: true, apiAccess: false } },
-  PROFESSIONAL: { label: "Professional", monthlyPriceMinor: 12900, seats: 15, repairOrdersPerMonth: 1_500, customers: 20_000, locations: 3, storageBytes: 100 * GB, apiRequestsPerMinute: 300, features: { onlineBooking: true, apiAccess: true } },
-  ENTERPRISE: { label: "Enterprise", monthlyPriceMinor: 34900, seats: 100, repairOrdersPerMonth: 100_000, customers: 1_000_000, locations: 25, storageBytes: 1_000 * GB, apiRequestsPerMinute: 1_200, features: { onlineBooking: true, apiAccess: true } },
+  FREE: { label: "Free trial", monthlyPriceMinor: 0, seats: 3, repairOrdersPerMonth: 50, customers: 200, locations: 1, storageBytes: 1 * GB, apiRequestsPerMinute: 0, appRequestsPerMinute: 300, features: { onlineBooking: false, apiAccess: false } },
+  STARTER: { label: "Starter", monthlyPriceMinor: 4900, seats: 5, repairOrdersPerMonth: 300, customers: 2_000, locations: 1, storageBytes: 10 * GB, apiRequestsPerMinute: 60, appRequestsPerMinute: 600, features: { onlineBooking: true, apiAccess: false } },
+  PROFESSIONAL: { label: "Professional", monthlyPriceMinor: 12900, seats: 15, repairOrdersPerMonth: 1_500, customers: 20_000, locations: 3, storageBytes: 100 * GB, apiRequestsPerMinute: 300, appRequestsPerMinute: 1_200, features: { onlineBooking: true, apiAccess: true } },
+  ENTERPRISE: { label: "Enterprise", monthlyPriceMinor: 34900, seats: 100, repairOrdersPerMonth: 100_000, customers: 1_000_000, locations: 25, storageBytes: 1_000 * GB, apiRequestsPerMinute: 1_200, appRequestsPerMinute: 3_000, features: { onlineBooking: true, apiAccess: true } },
 } as const satisfies Record<Plan, PlanLimits>;
 
 export const PLAN_ORDER = Object.keys(PLANS) as Plan[];

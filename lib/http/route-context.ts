@@ -2,6 +2,8 @@ import { getSessionUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { loadOrgContext, requestMeta, type OrgContext } from "@/lib/org/context";
 import { authorize, type Permission } from "@/lib/rbac";
+import { RateLimitedError, limitMemberRequest } from "@/lib/rate-limit/request-limits";
+import { tooManyRequestsHeaders } from "@/lib/rate-limit/headers";
 
 /**
  * For route handlers (which answer JSON, not pages): the signed-in member's
@@ -14,12 +16,14 @@ export async function routeOrgContext(orgSlug: string, permission: Permission): 
   const ctx = await loadOrgContext(user.id, orgSlug, await requestMeta());
   if (!ctx) throw new AppError("NOT_FOUND", "Not found.");
   if (ctx.requireMfa && !user.mfaEnabled) throw new AppError("FORBIDDEN", "This workshop requires two-factor authentication.");
+  await limitMemberRequest(ctx);
   await authorize(ctx, permission);
   return ctx;
 }
 
 /** An expected failure as `{ error: { code, message } }` with its status; anything else is rethrown (500). */
 export function errorResponse(error: unknown): Response {
+  if (error instanceof RateLimitedError) return Response.json(error.toJSON(), { status: 429, headers: tooManyRequestsHeaders(error.state) });
   if (error instanceof AppError) return Response.json(error.toJSON(), { status: error.status });
   throw error;
 }

@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { clientIp } from "@/lib/http/client-ip";
 import { db, withTenant } from "@/lib/db";
-import type { Role } from "@/lib/generated/prisma/client";
+import type { Plan, Role } from "@/lib/generated/prisma/client";
 import { requireUser } from "@/lib/auth/session";
 import type { AuditActor } from "@/lib/audit/audit";
 
@@ -16,6 +16,8 @@ export interface OrgContext {
   role: Role;
   /** the workshop requires two-factor authentication of its members */
   requireMfa: boolean;
+  /** the workshop's plan when the request began: sets its rate limits */
+  plan: Plan;
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;
@@ -56,6 +58,7 @@ export async function loadOrgContext(userId: string, orgSlug: string, meta: Requ
     userId,
     role: membership.role,
     requireMfa: organization.requireMfa,
+    plan: organization.plan,
     ...meta,
   };
 }

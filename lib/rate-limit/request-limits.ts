@@ -1,0 +1,90 @@
+// Which limits a request counts against. A member in the app: their workshop's
+// plan limit, their own and their address's. An API key: the workshop's
+// per-minute API limit from its plan. A public page: its address.
+import { audit, type AuditActor } from "@/lib/audit/audit";
+import { withTenant } from "@/lib/db";
+import type { Plan } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log/logger";
+import { actorOf, type OrgContext } from "@/lib/org/context";
+import { RateLimitedError, takePoint, warnIfLimitsAreLocal, type LimitState } from "./limiter";
+import { redis, redisKeyPrefix } from "./redis";
+import { apiRuleFor, appRuleFor, PER_IP, PER_USER, PUBLIC_PER_IP } from "./rules";
+
+export { RateLimitedError, type LimitState } from "./limiter";
+
+interface ApiRequest extends AuditActor {
+  plan: Plan;
+  apiKeyId: string;
+}
+
+const tightest = (states: LimitState[]) => states.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+
+/** Counts one Server Action or route-handler call of a member. */
+export async function limitMemberRequest(ctx: OrgContext): Promise<LimitState> {
+  warnIfLimitsAreLocal();
+  return withRefusalAudited(actorOf(ctx), {}, async () => {
+    const states = [await takePoint("user", ctx.userId, PER_USER)];
+    if (ctx.ip) states.push(await takePoint("ip", ctx.ip, PER_IP));
+    states.push(await takePoint("org", ctx.orgId, appRuleFor(ctx.plan)));
+    return tightest(states);
+  });
+}
+
+/** Counts one API call against the workshop's per-minute plan limit (all its keys together). */
+export async function limitApiRequest(request: ApiRequest): Promise<LimitState> {
+  warnIfLimitsAreLocal();
+  return withRefusalAudited(request, { apiKeyId: request.apiKeyId }, () => takePoint("api", request.orgId, apiRuleFor(request.plan)));
+}
+
+/** Counts one request to a public page that takes input; no workshop member to audit. */
+export async function limitPublicRequest(bucket: string, ip: string | null): Promise<LimitState> {
+  warnIfLimitsAreLocal();
+  return takePoint(`public:${bucket}`, ip ?? "unknown", PUBLIC_PER_IP);
+}
+
+async function withRefusalAudited(actor: AuditActor, extra: Record<string, string>, count: () => Promise<LimitState>) {
+  try {
+    return await count();
+  } catch (error) {
+    if (error instanceof RateLimitedError) await auditOncePerWindow(actor, error, extra);
+    throw error;
+  }
+}
+
+const auditedInMemory = new Map<string, number>();
+
+/** True for the first refusal of a window: the mark lives as long as the window. */
+async function firstRefusalOfWindow(mark: string, seconds: number): Promise<boolean> {
+  const client = redis();
+  if (client?.status === "ready") {
+    try {
+      return (await client.set(`${redisKeyPrefix()}:rl-audited:${mark}`, "1", "EX", seconds, "NX")) === "OK";
+    } catch {
+      // counted in this instance instead, as the limit itself was
+    }
+  }
+  const now = Date.now();
+  for (const [key, until] of auditedInMemory) if (until <= now) auditedInMemory.delete(key);
+  if (auditedInMemory.has(mark)) return false;
+  auditedInMemory.set(mark, now + seconds * 1000);
+  return true;
+}
+
+async function auditOncePerWindow(actor: AuditActor, error: RateLimitedError, extra: Record<string, string>) {
+  const subject = error.bucket === "user" ? actor.userId : error.bucket === "ip" ? actor.ip : actor.orgId;
+  if (!(await firstRefusalOfWindow(`${actor.orgId}:${error.bucket}:${subject}`, error.state.resetSeconds))) return;
+  try {
+    await withTenant(actor.orgId, (tx) =>
+      audit(tx, actor, "RATE_LIMIT_EXCEEDED", null, {
+        limit: error.bucket,
+        allowed: error.state.limit,
+        retryAfterSeconds: error.state.resetSeconds,
+        store: error.state.store,
+        ...extra,
+      }),
+    );
+  } catch (cause) {
+    // The refusal stands even when it cannot be recorded (the database may be the reason for the flood).
+    log.error({ event: "rate_limit_audit_failed", error: (cause as Error).message }, "could not audit a rate-limit refusal");
+  }
+}
