@@ -33,6 +33,8 @@ const serverSchema = z.object({
   TRUSTED_PROXY_HOPS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(0).max(10).default(0)),
   /** Shared rate limits across instances; in memory (one instance) without it. */
   REDIS_URL: z.preprocess(emptyAsMissing, z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional()),
+  /** "off" switches request rate limits off (sign-in throttling stays on): only to measure the limiter's cost (npm run bench:ratelimit). */
+  RATE_LIMITS: z.preprocess(emptyAsMissing, z.enum(["on", "off"]).default("on")),
   /** Stripe: without the secret key the billing page says billing is not configured and everyone stays on FREE. */
   STRIPE_SECRET_KEY: z.preprocess(emptyAsMissing, z.string().startsWith("sk_", "must be a Stripe secret key (sk_...)").optional()),
   STRIPE_WEBHOOK_SECRET: z.preprocess(emptyAsMissing, z.string().startsWith("whsec_", "must be a webhook signing secret (whsec_...)").optional()),

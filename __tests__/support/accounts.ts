@@ -41,10 +41,14 @@ export function linkIn(text: string | undefined): URL {
 
 /** Forgets rate-limit state and connections between scenarios that change REDIS_URL. */
 export async function resetLimiters() {
-  const cache = globalThis as unknown as { awmsRedis?: { disconnect(): void } | null; awmsAuthLimiters?: unknown };
+  const cache = globalThis as unknown as {
+    awmsRedis?: { disconnect(): void } | null; awmsAuthLimiters?: unknown; awmsLimiters?: unknown; awmsLimiterStoreDown?: boolean;
+  };
   cache.awmsRedis?.disconnect();
   delete cache.awmsRedis;
   delete cache.awmsAuthLimiters;
+  delete cache.awmsLimiters;
+  delete cache.awmsLimiterStoreDown;
   reloadServerEnv();
 }
 

@@ -5,6 +5,7 @@
 // They fail closed: if the store is down, the attempt is refused.
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log/logger";
 import { redis, redisKeyPrefix, whenRedisReady } from "@/lib/rate-limit/redis";
 
 const RULES = {
@@ -44,6 +45,7 @@ async function ready() {
 }
 
 function unavailable(cause: unknown) {
+  log.error({ event: "auth_limiter_fail_closed", error: (cause as Error)?.message ?? String(cause) }, "sign-in limiter store failed: refusing");
   return new AppError("SERVICE_UNAVAILABLE", "Sign-in is temporarily unavailable. Please try again in a minute.", {
     internal: `auth limiter store failed: ${(cause as Error)?.message ?? String(cause)}`,
   });

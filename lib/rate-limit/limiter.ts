@@ -5,6 +5,7 @@
 // restart). Sign-in, reset, 2FA and exports must fail closed instead: they use
 // lib/auth/throttle.ts or pass { failClosed: true }.
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log/logger";
 import { redis, redisKeyPrefix, whenRedisReady } from "./redis";
@@ -15,8 +16,8 @@ export interface LimitState {
   remaining: number;
   /** seconds until the window resets */
   resetSeconds: number;
-  /** where it was counted: "redis" (shared) or "memory" (this instance only) */
-  store: "redis" | "memory";
+  /** where it was counted: "redis" (shared), "memory" (this instance only), or "off" (RATE_LIMITS=off) */
+  store: "redis" | "memory" | "off";
 }
 
 export class RateLimitedError extends AppError {
@@ -92,6 +93,7 @@ async function usableRedis(): Promise<boolean> {
  * and SERVICE_UNAVAILABLE (failClosed) when the shared store cannot be asked.
  */
 export async function takePoint(bucket: string, key: string, rule: LimitRule, options: { failClosed?: boolean } = {}): Promise<LimitState> {
+  if (serverEnv().RATE_LIMITS === "off") return { limit: rule.points, remaining: rule.points, resetSeconds: rule.duration, store: "off" };
   const pair = pairFor(bucket, rule);
   if (pair.shared) {
     let failure: unknown = new Error("Redis is not connected");
@@ -125,7 +127,13 @@ export async function takePoint(bucket: string, key: string, rule: LimitRule, op
 /** Warns once per process that limits are per instance: with several instances each would allow the full limit. */
 export function warnIfLimitsAreLocal() {
   const flags = globalThis as unknown as { awmsWarnedLocalLimits?: boolean };
-  if (redis() || flags.awmsWarnedLocalLimits) return;
+  if (flags.awmsWarnedLocalLimits) return;
+  if (serverEnv().RATE_LIMITS === "off") {
+    flags.awmsWarnedLocalLimits = true;
+    log.warn({ event: "rate_limits_off" }, "RATE_LIMITS=off: requests are not rate limited (benchmarking only)");
+    return;
+  }
+  if (redis()) return;
   flags.awmsWarnedLocalLimits = true;
   log.warn({ event: "rate_limit_in_memory" }, "REDIS_URL is not set: rate limits are kept in memory and hold for this instance only");
 }

@@ -1,0 +1,183 @@
+// Plan-based rate limits on a real Redis: exact limits per member, address and workshop, shared
+// by every instance; an outage falls back to memory for general traffic and fails closed for
+// sign-in; a restarted Redis is used again without restarting AWMS.
+import Redis from "ioredis";
+import { consumeAttempt } from "@/lib/auth/throttle";
+import { PLANS } from "@/lib/billing/plans";
+import { db, withTenant } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/route-context";
+import { log } from "@/lib/log/logger";
+import type { OrgContext } from "@/lib/org/context";
+import { limitMemberRequest, RateLimitedError, type LimitState } from "@/lib/rate-limit/request-limits";
+import { PER_USER } from "@/lib/rate-limit/rules";
+import { contextFor, joinWorkshop, resetLimiters, signUp } from "../support/accounts";
+import { startOwnRedis, type OwnRedis } from "../support/redis-server";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+const SHARED_REDIS = "redis://127.0.0.1:6379";
+const prefix = `awms-test-rl-${process.pid}-${Date.now()}`;
+let database: TestDatabase;
+let ownRedis: OwnRedis;
+
+beforeAll(async () => {
+  database = await createTestDatabase({ poolSize: 10 });
+  ownRedis = await startOwnRedis();
+});
+
+afterAll(async () => {
+  await resetLimiters();
+  const client = new Redis(SHARED_REDIS);
+  const keys = await client.keys(`${prefix}*`);
+  if (keys.length) await client.del(...keys);
+  client.disconnect();
+  await ownRedis.stop();
+  await database.drop();
+});
+
+let scenario = 0;
+/** Points AWMS at a Redis with a fresh key prefix, as a freshly started instance would be. */
+async function useRedis(url: string | null) {
+  scenario += 1;
+  if (url) process.env.REDIS_URL = url;
+  else delete process.env.REDIS_URL;
+  process.env.AWMS_REDIS_PREFIX = `${prefix}-${scenario}`;
+  await resetLimiters();
+}
+
+/** Another instance of AWMS: new limiter objects and a new Redis connection, same Redis. */
+const anotherInstance = () => resetLimiters();
+
+async function workshop(label: string) {
+  const { userId, orgSlug } = await signUp(label);
+  return contextFor(userId, orgSlug);
+}
+
+const at = (ctx: OrgContext, ip: string): OrgContext => ({ ...ctx, ip });
+
+async function refusal(work: Promise<unknown>): Promise<RateLimitedError> {
+  const error = await work.then(() => null, (caught: unknown) => caught);
+  if (!(error instanceof RateLimitedError)) throw new Error(`expected a rate-limit refusal, got ${String(error)}`);
+  return error;
+}
+
+const rateLimitEntries = (ctx: OrgContext) =>
+  withTenant(ctx.orgId, (tx) => tx.auditLog.findMany({ where: { action: "RATE_LIMIT_EXCEEDED" }, orderBy: { seq: "asc" } }));
+
+test("a member is refused at exactly their limit, with an honest Retry-After, and one audit entry per window", async () => {
+  await useRedis(SHARED_REDIS);
+  const ctx = await workshop("rl-member");
+  const started = Date.now();
+  let last: LimitState | null = null;
+  for (let i = 0; i < PER_USER.points; i += 1) last = await limitMemberRequest(ctx);
+  expect(last).toMatchObject({ limit: PER_USER.points, remaining: 0, store: "redis" });
+
+  const refused = await refusal(limitMemberRequest(ctx));
+  const elapsed = Math.ceil((Date.now() - started) / 1000);
+  expect(refused.bucket).toBe("user");
+  expect(refused.status).toBe(429);
+  // The window opened with the first request: the wait is what is left of it, never more.
+  expect(refused.retryAfterSeconds).toBeLessThanOrEqual(PER_USER.duration);
+  expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(PER_USER.duration - elapsed - 1);
+  expect(refused.message).toMatch(/^Too many requests\. Try again in \d+ seconds?\.$/);
+
+  for (let i = 0; i < 5; i += 1) await refusal(limitMemberRequest(ctx));
+  await anotherInstance();
+  await refusal(limitMemberRequest(ctx));
+  const entries = await rateLimitEntries(ctx);
+  expect(entries).toHaveLength(1);
+  expect(entries[0]).toMatchObject({ actorUserId: ctx.userId, ip: ctx.ip, requestId: ctx.requestId });
+  expect(entries[0]!.metadata).toMatchObject({ limit: "user", allowed: PER_USER.points, store: "redis" });
+
+  // The route handlers' answer: 429, the error shape, Retry-After and the RateLimit fields.
+  const response = errorResponse(refused);
+  expect(response.status).toBe(429);
+  expect(response.headers.get("Retry-After")).toBe(String(refused.retryAfterSeconds));
+  expect(response.headers.get("RateLimit-Remaining")).toBe("0");
+  expect(await response.json()).toEqual({ error: { code: "RATE_LIMITED", message: refused.message } });
+});
+
+test("the workshop's plan limit is shared by its members and by every instance, and lifts with the plan", async () => {
+  await useRedis(SHARED_REDIS);
+  const owner = await workshop("rl-plan");
+  const bystander = await workshop("rl-bystander");
+  const advisor = await joinWorkshop(owner, "SERVICE_ADVISOR", "rl-advisor");
+  const technician = await joinWorkshop(owner, "TECHNICIAN", "rl-technician");
+  const members = [owner, advisor, technician];
+  const limit = PLANS.FREE.appRequestsPerMinute;
+  expect(limit).toBeGreaterThan(2 * PER_USER.points);
+
+  // Each member from their own address and under their own limit; the workshop's total is the plan's.
+  let sent = 0;
+  for (const [index, member] of members.entries()) {
+    for (let i = 0; i < PER_USER.points && sent < limit; i += 1, sent += 1) {
+      await limitMemberRequest(at(member, `192.0.2.${index + 10}`));
+    }
+    await anotherInstance();
+  }
+  expect(sent).toBe(limit);
+  const refused = await refusal(limitMemberRequest(at(technician, "192.0.2.99")));
+  expect(refused.bucket).toBe("org");
+  expect(refused.state.limit).toBe(limit);
+
+  // Another workshop is not slowed by this one.
+  await expect(limitMemberRequest(bystander)).resolves.toMatchObject({ store: "redis" });
+
+  await db().organization.update({ where: { id: owner.orgId }, data: { plan: "PROFESSIONAL" } });
+  const upgraded = await contextFor(technician.userId, technician.orgSlug);
+  await expect(limitMemberRequest(at(upgraded, "192.0.2.99"))).resolves.toMatchObject({ store: "redis" });
+  const entries = await rateLimitEntries(owner);
+  expect(entries.map((entry) => (entry.metadata as { limit: string }).limit)).toEqual(["org"]);
+});
+
+test("when Redis stops, general traffic is limited in memory, sign-in fails closed, and a restarted Redis is used again", async () => {
+  await useRedis(ownRedis.url);
+  const ctx = await workshop("rl-outage");
+  const errors = jest.spyOn(log, "error");
+  const warnings = jest.spyOn(log, "warn");
+  try {
+    await expect(limitMemberRequest(ctx)).resolves.toMatchObject({ store: "redis" });
+    await expect(consumeAttempt({ signInAccount: `outage-${scenario}` })).resolves.toBeUndefined();
+
+    await ownRedis.stop();
+    const during = await limitMemberRequest(ctx);
+    expect(during).toMatchObject({ store: "memory", remaining: PER_USER.points - 1 });
+    // Still a limit, not an open door: the insurance limiter refuses at the same number.
+    for (let i = 1; i < PER_USER.points; i += 1) await limitMemberRequest(ctx);
+    expect((await refusal(limitMemberRequest(ctx))).state.store).toBe("memory");
+    const signIn = await consumeAttempt({ signInAccount: `outage-${scenario}` }).then(() => null, (error: unknown) => error);
+    expect(signIn).toBeInstanceOf(AppError);
+    expect((signIn as AppError).code).toBe("SERVICE_UNAVAILABLE");
+    expect(errors.mock.calls.filter(([fields]) => (fields as { event?: string }).event === "rate_limit_store_down")).toHaveLength(1);
+
+    await ownRedis.start();
+    const deadline = Date.now() + 15_000;
+    let after: LimitState | null = null;
+    while (Date.now() < deadline) {
+      after = await limitMemberRequest(at(ctx, "192.0.2.200")).catch(() => null);
+      if (after?.store === "redis") break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // The restarted Redis kept nothing: the shared count starts again there.
+    expect(after).toMatchObject({ store: "redis" });
+    await expect(consumeAttempt({ signInAccount: `outage-${scenario}` })).resolves.toBeUndefined();
+    expect(warnings.mock.calls.filter(([fields]) => (fields as { event?: string }).event === "rate_limit_store_recovered")).toHaveLength(1);
+  } finally {
+    errors.mockRestore();
+    warnings.mockRestore();
+  }
+});
+
+test("without REDIS_URL the limits hold in memory and a startup warning says they are per instance", async () => {
+  const warnings = jest.spyOn(log, "warn");
+  try {
+    await useRedis(null);
+    delete (globalThis as { awmsWarnedLocalLimits?: boolean }).awmsWarnedLocalLimits;
+    const ctx = await workshop("rl-memory");
+    await expect(limitMemberRequest(ctx)).resolves.toMatchObject({ store: "memory" });
+    await limitMemberRequest(ctx);
+    expect(warnings.mock.calls.filter(([fields]) => (fields as { event?: string }).event === "rate_limit_in_memory")).toHaveLength(1);
+  } finally {
+    warnings.mockRestore();
+  }
+});
