@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { failureState, fieldErrors, typedValues, type FormState } from "@/lib/forms/form-state";
 import { requestMeta } from "@/lib/org/context";
+import { limitAccountRequest } from "@/lib/rate-limit/request-limits";
 import { auditUserEventIn, type RequestOrigin } from "@/lib/audit/audit-user-event";
 
 /** A Server Action for the signed-in user's own account. */
@@ -20,6 +21,7 @@ function accountAction<S extends z.ZodType>(
     }
     const user = await requireUser();
     try {
+      await limitAccountRequest(user.id);
       return (await operation(user.id, parsed.data, await requestMeta())) ?? { ok: true };
     } catch (error) {
       return failureState(error, formData);

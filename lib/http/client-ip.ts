@@ -3,7 +3,7 @@
 // proxies are believed: with TRUSTED_PROXY_HOPS=N the address is the Nth entry
 // from the right. With 0 (no proxy in front), no header is trusted and every
 // client shares one "unidentified" bucket: limits stay on, spoofing gains nothing.
-const UNIDENTIFIED = "unidentified";
+export const UNIDENTIFIED = "unidentified";
 
 function trustedHops(): number {
   const hops = Number(process.env.TRUSTED_PROXY_HOPS ?? "0");

@@ -4,6 +4,7 @@
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { withTenant } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/client";
+import { UNIDENTIFIED } from "@/lib/http/client-ip";
 import { log } from "@/lib/log/logger";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { RateLimitedError, takePoint, warnIfLimitsAreLocal, type LimitState } from "./limiter";
@@ -24,10 +25,18 @@ export async function limitMemberRequest(ctx: OrgContext): Promise<LimitState> {
   warnIfLimitsAreLocal();
   return withRefusalAudited(actorOf(ctx), {}, async () => {
     const states = [await takePoint("user", ctx.userId, PER_USER)];
-    if (ctx.ip) states.push(await takePoint("ip", ctx.ip, PER_IP));
+    // Without a trusted proxy every client is "unidentified": one bucket for all would throttle
+    // every workshop together, and members are already counted by user and workshop.
+    if (ctx.ip && ctx.ip !== UNIDENTIFIED) states.push(await takePoint("ip", ctx.ip, PER_IP));
     states.push(await takePoint("org", ctx.orgId, appRuleFor(ctx.plan)));
     return tightest(states);
   });
+}
+
+/** Counts one Server Action of a signed-in user outside a workshop (their profile and security). */
+export async function limitAccountRequest(userId: string): Promise<LimitState> {
+  warnIfLimitsAreLocal();
+  return takePoint("user", userId, PER_USER);
 }
 
 /** Counts one API call against the workshop's per-minute plan limit (all its keys together). */
