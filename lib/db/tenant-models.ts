@@ -26,6 +26,19 @@ export const TENANT_MODELS = [
   "Bay",
   "Appointment",
   "ApiKey",
+  "TimeEntry",
+  "InspectionTemplate",
+  "InspectionTemplateItem",
+  "Inspection",
+  "InspectionItem",
+  "Attachment",
+  "Supplier",
+  "Part",
+  "StockLevel",
+  "StockMovement",
+  "PurchaseOrder",
+  "PurchaseOrderLine",
+  "ServiceReminder",
 ] as const satisfies readonly Prisma.ModelName[];
 
 export type TenantModel = (typeof TENANT_MODELS)[number];
