@@ -5,6 +5,8 @@ export const APP_ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** the workshop's plan does not include the feature (e.g. API access) */
+  PLAN_FEATURE: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   QUOTA_EXCEEDED: 402,

@@ -9,6 +9,8 @@ export interface AuditActor {
   ip?: string | null;
   userAgent?: string | null;
   requestId?: string | null;
+  /** the API key the request came with, if any: kept in the entry's metadata */
+  apiKeyId?: string | null;
 }
 
 export interface AuditTarget {
@@ -48,7 +50,7 @@ export async function audit(
     targetType: target?.type ?? null,
     targetId: target?.id ?? null,
     // Round-trip through JSON so the hash covers exactly what JSONB will store.
-    metadata: JSON.parse(JSON.stringify(metadata)) as Prisma.InputJsonObject,
+    metadata: JSON.parse(JSON.stringify(actor.apiKeyId ? { ...metadata, apiKeyId: actor.apiKeyId } : metadata)) as Prisma.InputJsonObject,
     ip: actor.ip ?? null,
     userAgent: actor.userAgent ?? null,
     requestId: actor.requestId ?? null,

@@ -21,6 +21,8 @@ export interface OrgContext {
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;
+  /** set when the request came with an API key (lib/api): its audit entries name the key */
+  apiKeyId?: string;
 }
 
 export interface RequestMeta {
@@ -39,7 +41,7 @@ export async function requestMeta(): Promise<RequestMeta> {
 }
 
 export function actorOf(ctx: OrgContext): AuditActor {
-  return { orgId: ctx.orgId, userId: ctx.userId, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
+  return { orgId: ctx.orgId, userId: ctx.userId, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId, ...(ctx.apiKeyId ? { apiKeyId: ctx.apiKeyId } : {}) };
 }
 
 /** Loads the membership for a workshop slug; null when the user is not a member (or the slug is unknown). */

@@ -1,7 +1,7 @@
 import { db, withTenant } from "@/lib/db";
 import type { OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
-import { lineAmounts, orderTotals } from "./totals";
+import { lineAmounts, orderTotals, wantedLines } from "./totals";
 import { repairOrderWithWork } from "./repair-order-with-work";
 
 /** A repair order with its jobs, each line's amounts, and the totals by tax rate. */
@@ -11,7 +11,5 @@ export async function repairOrderView(ctx: OrgContext, repairOrderId: string) {
   const order = await withTenant(ctx.orgId, (tx) => repairOrderWithWork(tx, ctx, repairOrderId));
   const inclusive = organization.pricesIncludeTax;
   const jobs = order.jobs.map((job) => ({ ...job, lines: job.lines.map((line) => ({ ...line, amounts: lineAmounts(line, inclusive) })) }));
-  // Declined and deferred jobs are not part of what the customer pays.
-  const billable = order.jobs.filter((job) => job.approval !== "DECLINED" && job.approval !== "DEFERRED").flatMap((job) => job.lines);
-  return { order: { ...order, jobs }, totals: orderTotals(billable, inclusive), currency: organization.currency, pricesIncludeTax: inclusive };
+  return { order: { ...order, jobs }, totals: orderTotals(wantedLines(order.jobs), inclusive), currency: organization.currency, pricesIncludeTax: inclusive };
 }

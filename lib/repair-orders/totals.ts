@@ -6,7 +6,7 @@
 //    - prices include tax: gross = amount, tax = round(gross x rate / (10000 + rate)), net = gross - tax.
 // 3. Every rounding is to the nearest minor unit, halves away from zero.
 // 4. Totals are sums of the rounded lines, so the lines on paper always add up to the total.
-import type { JobLineKind } from "@/lib/generated/prisma/client";
+import type { JobApproval, JobLineKind } from "@/lib/generated/prisma/client";
 
 export interface PricedLine {
   kind: JobLineKind;
@@ -59,3 +59,7 @@ export function orderTotals(lines: PricedLine[], pricesIncludeTax: boolean): Tot
   }
   return { ...total, byRate: [...byRate.entries()].sort(([a], [b]) => b - a).map(([taxRateBp, amounts]) => ({ taxRateBp, ...amounts })) };
 }
+
+/** The lines the repair order's totals count: declined and deferred jobs are not part of what the customer pays. */
+export const wantedLines = <L>(jobs: ReadonlyArray<{ approval: JobApproval; lines: L[] }>): L[] =>
+  jobs.filter((job) => job.approval !== "DECLINED" && job.approval !== "DEFERRED").flatMap((job) => job.lines);

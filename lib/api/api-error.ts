@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { AppError, type AppErrorCode } from "@/lib/errors";
+import { log } from "@/lib/log/logger";
+import { RateLimitedError, type LimitState } from "@/lib/rate-limit/request-limits";
+import { rateLimitHeaders, tooManyRequestsHeaders } from "@/lib/rate-limit/headers";
+
+/** The one error shape of the API, for every status. */
+export const ZApiError = z
+  .object({
+    error: z
+      .object({
+        code: z.string().meta({ description: "Stable, machine-readable: VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, PLAN_FEATURE, NOT_FOUND, CONFLICT, QUOTA_EXCEEDED, READ_ONLY, RATE_LIMITED, INTERNAL." }),
+        message: z.string().meta({ description: "For people: safe to show, may change." }),
+        fields: z.record(z.string(), z.string()).meta({ description: "Input errors by field path (e.g. `email`, `limit`); empty when the error is not about one field." }),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type ApiErrorBody = z.infer<typeof ZApiError>;
+
+const body = (code: AppErrorCode | string, message: string, fields: Record<string, string> = {}): ApiErrorBody => ({ error: { code, message, fields } });
+
+/** Zod issues keyed by the input path ("lines.0.quantity"); an unknown field is named by itself. */
+export function issueFields(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) fields[[...issue.path, key].map(String).join(".")] ??= "Unknown field.";
+      continue;
+    }
+    fields[issue.path.map(String).join(".") || "body"] ??= issue.message;
+  }
+  return fields;
+}
+
+/**
+ * Any failure as the API's error answer, with the rate-limit fields of the
+ * limit the request was counted against. Unexpected errors are logged and
+ * answered as INTERNAL without details.
+ */
+export function apiErrorResponse(error: unknown, limit: LimitState | null, requestId: string | null): Response {
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (error instanceof RateLimitedError) {
+    return Response.json(body(error.code, error.message), { status: 429, headers: { ...headers, ...tooManyRequestsHeaders(error.state) } });
+  }
+  if (limit) Object.assign(headers, rateLimitHeaders(limit));
+  if (error instanceof z.ZodError) {
+    return Response.json(body("VALIDATION_FAILED", "Check the fields named in `fields`.", issueFields(error)), { status: 400, headers });
+  }
+  if (error instanceof AppError) {
+    return Response.json(body(error.code, error.message, error.fields), { status: error.status, headers });
+  }
+  log.error({ event: "api_internal_error", requestId, error: (error as Error)?.message ?? String(error) }, "API request failed");
+  return Response.json(body("INTERNAL", `Something went wrong on our side. Quote request id ${requestId ?? "unknown"} if you contact support.`), { status: 500, headers });
+}

@@ -1,0 +1,71 @@
+import { audit } from "@/lib/audit/audit";
+import { readOnlyError } from "@/lib/billing/billing-access";
+import { withTenant } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { actorOf } from "@/lib/org/context";
+import { rateLimitHeaders } from "@/lib/rate-limit/headers";
+import { authenticateApiRequest, type ApiContext, type ApiExchange } from "./api-context";
+import { apiErrorResponse } from "./api-error";
+import type { ApiOperation } from "./operation";
+import { requestMetaOf } from "./request-meta";
+
+type RouteParams = Record<string, string | string[] | undefined>;
+
+/** A route handler as Next calls it, carrying the operation it serves (read by the OpenAPI drift test). */
+export type ApiRouteHandler = ((request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>) & { operation: ApiOperation };
+
+const MAX_BODY_CHARS = 100_000;
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.length > MAX_BODY_CHARS) throw new AppError("VALIDATION_FAILED", "The body is too large.", { fields: { body: `Send at most ${MAX_BODY_CHARS} characters.` } });
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("VALIDATION_FAILED", "The body is not valid JSON.", { fields: { body: "Send a JSON object." } });
+  }
+}
+
+async function requireWriteScope(ctx: ApiContext, operation: ApiOperation) {
+  if (ctx.scope === "READ_WRITE") return;
+  await withTenant(ctx.orgId, (tx) => audit(tx, actorOf(ctx), "PERMISSION_DENIED", null, { scope: ctx.scope, operation: operation.operationId }));
+  throw new AppError("FORBIDDEN", "This API key is read-only: create a read and write key to change data.");
+}
+
+/**
+ * The route handler for one operation: authenticate and count the request,
+ * check the key's scope, validate params, query and body, run the operation,
+ * and answer JSON that matches the documented schema. Every answer carries the
+ * RateLimit fields of the limit it was counted against.
+ */
+export function apiRoute(operation: ApiOperation): ApiRouteHandler {
+  const handler = async (request: Request, context: { params: Promise<RouteParams> }): Promise<Response> => {
+    const exchange: ApiExchange = { meta: requestMetaOf(request), limit: null };
+    try {
+      let ctx: ApiContext | null = null;
+      if (operation.access !== "public") {
+        const authenticated = await authenticateApiRequest(request, exchange);
+        ctx = authenticated.ctx;
+        if (operation.access === "READ_WRITE") {
+          await requireWriteScope(ctx, operation);
+          if (authenticated.readOnly) throw readOnlyError();
+        }
+      }
+      const raw = {
+        params: await context.params,
+        query: Object.fromEntries(new URL(request.url).searchParams),
+        body: operation.body ? await readJsonBody(request) : undefined,
+      };
+      const result = await operation.run(ctx, raw);
+      const checked = operation.response.safeParse(result);
+      // The document promises this shape; an answer that breaks it is our bug, not the client's input.
+      if (!checked.success) throw new Error(`${operation.operationId} answered outside its schema: ${checked.error.message}`);
+      const headers: Record<string, string> = { "Cache-Control": "no-store" };
+      if (exchange.limit) Object.assign(headers, rateLimitHeaders(exchange.limit));
+      return Response.json(checked.data, { status: operation.status, headers });
+    } catch (error) {
+      return apiErrorResponse(error, exchange.limit, exchange.meta.requestId);
+    }
+  };
+  return Object.assign(handler, { operation });
+}
