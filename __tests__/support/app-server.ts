@@ -25,8 +25,17 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`AWMS did not answer /api/health within ${timeoutMs} ms`);
 }
 
-export async function startAppServer(env: Record<string, string> = {}, attempt = 1): Promise<AppServer> {
-  const database = await createTestDatabase();
+/**
+ * Starts `next start` on a free port. With `shared`, it serves that database and session secret
+ * (a second instance of the same deployment) and leaves dropping the database to its owner.
+ */
+export async function startAppServer(
+  env: Record<string, string> = {},
+  shared: { database: TestDatabase; sessionSecret: string } | null = null,
+  attempt = 1,
+): Promise<AppServer> {
+  const database = shared?.database ?? (await createTestDatabase());
+  const dropOwnDatabase = () => (shared ? Promise.resolve() : database.drop());
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
@@ -35,7 +44,7 @@ export async function startAppServer(env: Record<string, string> = {}, attempt =
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: database.appUrl,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_SECRET: shared?.sessionSecret ?? randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: url,
       APP_URL: url,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -49,9 +58,9 @@ export async function startAppServer(env: Record<string, string> = {}, attempt =
     await waitForHealth(url, child, 60_000);
   } catch (error) {
     child.kill("SIGKILL");
-    await database.drop();
+    await dropOwnDatabase();
     // Another process may take the port between our check and Next's listen: try a new one.
-    if (output.includes("EADDRINUSE") && attempt < 3) return startAppServer(env, attempt + 1);
+    if (output.includes("EADDRINUSE") && attempt < 3) return startAppServer(env, shared, attempt + 1);
     throw new Error(`${(error as Error).message}\n${output}`);
   }
   return {
@@ -61,7 +70,7 @@ export async function startAppServer(env: Record<string, string> = {}, attempt =
     async stop() {
       child.kill("SIGTERM");
       await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
-      await database.drop();
+      await dropOwnDatabase();
     },
   };
 }
