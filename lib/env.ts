@@ -49,6 +49,22 @@ const serverSchema = z.object({
   GOOGLE_CLIENT_SECRET: z.preprocess(emptyAsMissing, z.string().optional()),
   GITHUB_ID: z.preprocess(emptyAsMissing, z.string().optional()),
   GITHUB_SECRET: z.preprocess(emptyAsMissing, z.string().optional()),
+  /** Folder for inspection photos on disk; default <AWMS_DATA_DIR>/attachments. Ignored when S3 is configured. */
+  ATTACHMENTS_DIR: z.preprocess(emptyAsMissing, z.string().optional()),
+  /** Largest photo accepted, in bytes (default 10 MB). */
+  ATTACHMENT_MAX_BYTES: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024)),
+  /** An S3-compatible store for photos (all five or none): https://host[:port], path-style requests. */
+  S3_ENDPOINT: z.preprocess(emptyAsMissing, z.url().optional()),
+  S3_BUCKET: z.preprocess(emptyAsMissing, z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name").optional()),
+  S3_ACCESS_KEY_ID: z.preprocess(emptyAsMissing, z.string().optional()),
+  S3_SECRET_ACCESS_KEY: z.preprocess(emptyAsMissing, z.string().optional()),
+  S3_REGION: z.preprocess(emptyAsMissing, z.string().regex(/^[a-z0-9-]{2,40}$/, "must be a region name like eu-west-2").optional()),
+}).superRefine((env, issue) => {
+  // Half an S3 configuration would silently keep photos on one instance's disk.
+  const s3 = ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_REGION"] as const;
+  if (s3.some((name) => env[name] !== undefined)) {
+    for (const name of s3) if (env[name] === undefined) issue.addIssue({ code: "custom", path: [name], message: "is required when any S3_ setting is given" });
+  }
 });
 
 const clientSchema = z.object({
