@@ -17,7 +17,7 @@ const tag = "Customers";
 const ZCustomerBody = z
   .object({
     kind: z.enum(CustomerKind).optional().meta({ description: "Defaults to PERSON." }),
-    displayName: z.string().max(200).meta({ description: "The person's full name or the company's name." }),
+    displayName: z.string().trim().min(1, "Enter the customer's name.").max(200).meta({ description: "The person's full name or the company's name." }),
     email: optionalText(254).meta({ format: "email" }),
     phone: optionalText(30).meta({ description: "Digits, spaces, + - ( )." }),
     addressLine1: optionalText(200),
