@@ -6,12 +6,14 @@ import type { OrgContext } from "@/lib/org/context";
 import { withCheckDigit } from "@/lib/vehicles/vin";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { contextFor, signUp } from "../support/accounts";
-import { callApi, freshApiIp, type Page } from "../support/api";
+import { callApi, freshApiIp, type ErrorBody, type Page } from "../support/api";
 
 interface Row {
   id: string;
   [field: string]: unknown;
 }
+/** A record or an error, whichever the test expects to read. */
+type Answer = Row & ErrorBody;
 
 let database: TestDatabase;
 let a: OrgContext;
@@ -41,9 +43,9 @@ const rows = (ctx: OrgContext) =>
 const expectRateLimitHeaders = (headers: Headers) => {
   for (const name of ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]) expect(headers.get(name)).toMatch(/^\d+$/);
 };
-const post = <T = Row>(path: string, body: unknown, key = keys.aWrite) => callApi<T>("POST", path, { key, body, ip: freshApiIp() });
-const patch = <T = Row>(path: string, body: unknown, key = keys.aWrite) => callApi<T>("PATCH", path, { key, body, ip: freshApiIp() });
-const get = <T = Row>(path: string, key = keys.aRead) => callApi<T>("GET", path, { key, ip: freshApiIp() });
+const post = <T = Answer>(path: string, body: unknown, key = keys.aWrite) => callApi<T>("POST", path, { key, body, ip: freshApiIp() });
+const patch = <T = Answer>(path: string, body: unknown, key = keys.aWrite) => callApi<T>("PATCH", path, { key, body, ip: freshApiIp() });
+const get = <T = Answer>(path: string, key = keys.aRead) => callApi<T>("GET", path, { key, ip: freshApiIp() });
 
 async function newCustomer(displayName: string, key = keys.aWrite) {
   const answer = await post("/customers", { displayName, email: `${displayName.replace(/\W/g, ".")}@example.test` }, key);

@@ -14,6 +14,8 @@ const ROUTES: Array<[RegExp, () => Promise<RouteModule>]> = [
   [/^\/vehicles\/(?<id>[^/]+)$/, () => import("@/app/api/v1/vehicles/[id]/route")],
   [/^\/repair-orders$/, () => import("@/app/api/v1/repair-orders/route")],
   [/^\/repair-orders\/(?<id>[^/]+)$/, () => import("@/app/api/v1/repair-orders/[id]/route")],
+  [/^\/appointments$/, () => import("@/app/api/v1/appointments/route")],
+  [/^\/appointments\/(?<id>[^/]+)$/, () => import("@/app/api/v1/appointments/[id]/route")],
 ];
 
 export interface ErrorBody {

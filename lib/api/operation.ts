@@ -82,15 +82,33 @@ export function defineOperation<P extends AnyObject = typeof NO_INPUT, Q extends
   };
 }
 
-export interface ListPage<T> {
+/** What a list handler is asked for: the page size and the client's cursor, as sent. */
+export interface ListRequest {
+  limit: number;
+  cursor?: string;
+}
+
+export interface ListResult<T> {
   items: T[];
-  nextAfterId: string | null;
+  /** the cursor of the next page, null on the last */
+  nextCursor: string | null;
+}
+
+const badCursor = () =>
+  new AppError("VALIDATION_FAILED", "Check the fields named in `fields`.", { fields: { cursor: "This is not a cursor from this API: pass next_cursor as it was given." } });
+
+/** For lists paged by id (lib/pagination/keyset.ts): the cursor in and out. */
+export async function keysetList<T>(page: ListRequest, load: (keyset: KeysetPage) => Promise<{ items: T[]; nextAfterId: string | null }>): Promise<ListResult<T>> {
+  const afterId = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+  if (afterId === null) throw badCursor();
+  const { items, nextAfterId } = await load(afterId ? { afterId, limit: page.limit } : { limit: page.limit });
+  return { items, nextCursor: nextAfterId ? encodeCursor(nextAfterId) : null };
 }
 
 /** A GET of a list: filters from `query`, plus `limit` and an opaque `cursor`; answers `{ data, next_cursor }`. */
 export function defineListOperation<P extends AnyObject = typeof NO_INPUT, Q extends AnyObject = typeof NO_INPUT, O extends z.ZodType = z.ZodType>(
   spec: Omit<Common<P, Q, null, O>, "method" | "body" | "status"> & {
-    handler: (ctx: ApiContext, input: { params: z.output<P>; query: z.output<Q>; page: KeysetPage }) => Promise<ListPage<z.input<O>>>;
+    handler: (ctx: ApiContext, input: { params: z.output<P>; query: z.output<Q>; page: ListRequest }) => Promise<ListResult<z.input<O>>>;
   },
 ): ApiOperation {
   const params = spec.params ?? NO_INPUT;
@@ -106,10 +124,8 @@ export function defineListOperation<P extends AnyObject = typeof NO_INPUT, Q ext
     resource: { ...spec.output, list: true },
     run: async (ctx, raw) => {
       const { limit, cursor, ...rest } = query.parse(raw.query) as z.output<typeof ZPageQuery> & Record<string, unknown>;
-      const afterId = cursor === undefined ? undefined : decodeCursor(cursor);
-      if (afterId === null) throw new AppError("VALIDATION_FAILED", "Check the fields named in `fields`.", { fields: { cursor: "This is not a cursor from this API: pass next_cursor as it was given." } });
-      const page = await spec.handler(ctx!, { params: params.parse(raw.params) as z.output<P>, query: rest as z.output<Q>, page: afterId ? { afterId, limit } : { limit } });
-      return { data: page.items, next_cursor: page.nextAfterId ? encodeCursor(page.nextAfterId) : null };
+      const page = await spec.handler(ctx!, { params: params.parse(raw.params) as z.output<P>, query: rest as z.output<Q>, page: cursor === undefined ? { limit } : { limit, cursor } });
+      return { data: page.items, next_cursor: page.nextCursor };
     },
   };
 }

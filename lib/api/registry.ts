@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { buildOpenApiDocument, type OpenApiDocument } from "./openapi";
 import { definePublicOperation, type ApiOperation } from "./operation";
+import { createAppointmentOperation, getAppointmentOperation, listAppointmentsOperation, updateAppointmentOperation } from "./v1/appointments";
 import { createCustomerOperation, getCustomerOperation, listCustomersOperation, updateCustomerOperation } from "./v1/customers";
 import { getMeOperation } from "./v1/me";
 import { createRepairOrderOperation, getRepairOrderOperation, listRepairOrdersOperation, updateRepairOrderOperation } from "./v1/repair-orders";
@@ -32,4 +33,5 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   listCustomersOperation, getCustomerOperation, createCustomerOperation, updateCustomerOperation,
   listVehiclesOperation, getVehicleOperation, createVehicleOperation, updateVehicleOperation,
   listRepairOrdersOperation, getRepairOrderOperation, createRepairOrderOperation, updateRepairOrderOperation,
+  listAppointmentsOperation, getAppointmentOperation, createAppointmentOperation, updateAppointmentOperation,
 ];

@@ -5,7 +5,7 @@ import { getCustomer } from "@/lib/customers/get-customer";
 import { listCustomers } from "@/lib/customers/list-customers";
 import { updateCustomer } from "@/lib/customers/update-customer";
 import { CustomerKind, type Customer } from "@/lib/generated/prisma/client";
-import { defineListOperation, defineOperation } from "../operation";
+import { defineListOperation, defineOperation, keysetList } from "../operation";
 import { customerDto, ZCustomerDto } from "./customer-dto";
 import { mergePatch, optionalText, orUndefined, ZIdParams, ZSinceQuery } from "./schema-parts";
 
@@ -55,6 +55,7 @@ const currentInput = (customer: Customer): CustomerInput => ({
   paymentTermsDays: customer.paymentTermsDays,
   marketingConsent: customer.marketingConsent,
   smsConsent: customer.smsConsent,
+  reminderConsent: customer.reminderConsent,
   notes: orUndefined(customer.notes),
 });
 
@@ -72,10 +73,11 @@ export const listCustomersOperation = defineListOperation({
     })
     .strict(),
   output,
-  handler: async (ctx, { query, page }) => {
-    const { items, nextAfterId } = await listCustomers(ctx, { ...(query.q ? { q: query.q } : {}), ...(query.updatedSince ? { updatedSince: query.updatedSince } : {}) }, page);
-    return { items: items.map(customerDto), nextAfterId };
-  },
+  handler: (ctx, { query, page }) =>
+    keysetList(page, async (keyset) => {
+      const { items, nextAfterId } = await listCustomers(ctx, { ...(query.q ? { q: query.q } : {}), ...(query.updatedSince ? { updatedSince: query.updatedSince } : {}) }, keyset);
+      return { items: items.map(customerDto), nextAfterId };
+    }),
 });
 
 export const getCustomerOperation = defineOperation({

@@ -4,7 +4,7 @@ import { createRepairOrder, ZCreateRepairOrder } from "@/lib/repair-orders/creat
 import { getRepairOrder } from "@/lib/repair-orders/get-repair-order";
 import { listRepairOrders } from "@/lib/repair-orders/list-repair-orders";
 import { updateRepairOrder } from "@/lib/repair-orders/update-repair-order";
-import { defineListOperation, defineOperation } from "../operation";
+import { defineListOperation, defineOperation, keysetList } from "../operation";
 import { repairOrderDto, ZRepairOrderDto } from "./repair-order-dto";
 import { mergePatch, ZIdParams, ZSinceQuery, ZUuid } from "./schema-parts";
 
@@ -48,10 +48,11 @@ export const listRepairOrdersOperation = defineListOperation({
     })
     .strict(),
   output,
-  handler: async (ctx, { query, page }) => {
-    const { items, nextAfterId } = await listRepairOrders(ctx, query, page);
-    return { items: items.map(repairOrderDto), nextAfterId };
-  },
+  handler: (ctx, { query, page }) =>
+    keysetList(page, async (keyset) => {
+      const { items, nextAfterId } = await listRepairOrders(ctx, query, keyset);
+      return { items: items.map(repairOrderDto), nextAfterId };
+    }),
 });
 
 export const getRepairOrderOperation = defineOperation({

@@ -3,7 +3,7 @@ import { FuelType, type Vehicle } from "@/lib/generated/prisma/client";
 import { getVehicle } from "@/lib/vehicles/get-vehicle";
 import { listVehicles } from "@/lib/vehicles/list-vehicles";
 import { addVehicle, updateVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
-import { defineListOperation, defineOperation } from "../operation";
+import { defineListOperation, defineOperation, keysetList } from "../operation";
 import { vehicleDto, ZVehicleDto } from "./vehicle-dto";
 import { mergePatch, optionalText, ZIdParams, ZUuid } from "./schema-parts";
 
@@ -62,10 +62,11 @@ export const listVehiclesOperation = defineListOperation({
     })
     .strict(),
   output,
-  handler: async (ctx, { query, page }) => {
-    const { items, nextAfterId } = await listVehicles(ctx, query, page);
-    return { items: items.map(vehicleDto), nextAfterId };
-  },
+  handler: (ctx, { query, page }) =>
+    keysetList(page, async (keyset) => {
+      const { items, nextAfterId } = await listVehicles(ctx, query, keyset);
+      return { items: items.map(vehicleDto), nextAfterId };
+    }),
 });
 
 export const getVehicleOperation = defineOperation({
