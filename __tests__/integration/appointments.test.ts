@@ -127,10 +127,14 @@ describe("overlaps", () => {
 
   test("a clash on another local day names the day", async () => {
     const bay = await newBay();
-    await book({ bayId: bay.id, startsAt: "2027-03-03T22:00", endsAt: "2027-03-04T02:00" });
+    const late = await book({ bayId: bay.id, startsAt: "2027-03-03T22:00", endsAt: "2027-03-04T02:00" });
     await expect(book({ bayId: bay.id, startsAt: "2027-03-04T01:00", endsAt: "2027-03-04T03:00" })).rejects.toMatchObject({
       fields: { bayId: `${bay.name} is booked from Wed 3 Mar, 22:00 to 02:00.` },
     });
+    // Across midnight, it is on both days' calendars.
+    for (const date of ["2027-03-03", "2027-03-04"]) {
+      expect((await listCalendarAppointments(a, { locationId: locationA, date })).appointments.map((x) => x.id)).toContain(late.id);
+    }
   });
 
   test("a cancelled or no-show appointment frees its slot", async () => {

@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { ZAppointmentCalendar } from "./appointment-input";
-import { findLocation } from "./booking-checks";
+import { findLocation, MAX_APPOINTMENT_HOURS } from "./booking-checks";
 import { localPeriod } from "./local-time";
 
 /** What a calendar card or the API shows with an appointment: names only, no contact details. */
@@ -29,7 +29,12 @@ export async function listCalendarAppointments(ctx: OrgContext, raw: z.input<typ
     const location = await findLocation(tx, input.locationId);
     const { from, to } = localPeriod(input.date, input.span, location.timezone);
     const appointments = await tx.appointment.findMany({
-      where: { locationId: location.id, startsAt: { lt: to }, endsAt: { gt: from } },
+      where: {
+        locationId: location.id,
+        // No booking lasts longer than MAX_APPOINTMENT_HOURS, so the index on startsAt can be bounded on both sides.
+        startsAt: { gte: new Date(from.getTime() - MAX_APPOINTMENT_HOURS * 3_600_000), lt: to },
+        endsAt: { gt: from },
+      },
       include: APPOINTMENT_DETAILS,
       orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     });
