@@ -48,7 +48,9 @@ const KINDS = [
   { value: "DISCOUNT", label: "Discount" },
 ];
 
-export function AddLineForm({ orgSlug, jobId, jobTitle }: { orgSlug: string; jobId: string; jobTitle: string }) {
+export function AddLineForm({
+  orgSlug, jobId, jobTitle, parts = [],
+}: { orgSlug: string; jobId: string; jobTitle: string; parts?: ReadonlyArray<{ value: string; label: string }> }) {
   const [state, action] = useActionState<FormState, FormData>(addLineAction, {});
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -60,6 +62,15 @@ export function AddLineForm({ orgSlug, jobId, jobTitle }: { orgSlug: string; job
     <form ref={form} action={action} aria-label={`Add a line to ${jobTitle}`} className="grid gap-3 sm:grid-cols-[1fr_2fr_1fr_1fr_auto] sm:items-end" noValidate>
       <input type="hidden" name="orgSlug" value={orgSlug} />
       <input type="hidden" name="jobId" value={jobId} />
+      {parts.length > 0 ? (
+        <div className="sm:col-span-5">
+          <SelectField
+            key={`part-${v.partId ?? ""}`} id={`part-${jobId}`} label="Part from the catalogue (optional)" name="partId"
+            options={[{ value: "", label: "None" }, ...parts]} defaultValue={v.partId ?? ""} error={e.partId}
+            hint="Choose kind Part: the description, price and cost come from the catalogue unless typed below."
+          />
+        </div>
+      ) : null}
       <SelectField key={v.kind ?? "LABOUR"} label="Kind" name="kind" options={KINDS} defaultValue={v.kind ?? "LABOUR"} error={e.kind} />
       <TextField label="Description" name="description" defaultValue={v.description} error={e.description} />
       <TextField label="Quantity" name="quantity" inputMode="decimal" defaultValue={v.quantity ?? "1"} error={e.quantity} />

@@ -14,6 +14,8 @@ const WORKSHOP_NAV: ReadonlyArray<{ path: string; label: string; permission: Per
   { path: "/repair-orders", label: "Job board", permission: "repairOrder.read" },
   { path: "/canned-jobs", label: "Canned jobs", permission: "invoice.create" },
   { path: "/customers", label: "Customers", permission: "customer.read" },
+  { path: "/parts", label: "Parts", permission: "part.read" },
+  { path: "/purchase-orders", label: "Purchase orders", permission: "purchaseOrder.manage" },
   { path: "/invoices", label: "Invoices", permission: "invoice.read" },
   { path: "/settings/members", label: "Members", permission: "member.read" },
   { path: "/settings/workshop", label: "Workshop settings", permission: "settings.read" },

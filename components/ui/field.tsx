@@ -23,7 +23,8 @@ const describedBy = (id: string, error?: string, hint?: string) =>
   error ? `${id}-error` : hint ? `${id}-hint` : undefined;
 
 export function TextField({ label, name, error, hint, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const id = `field-${name}`;
+  // An explicit id keeps label and input paired when one form repeats per row on a page.
+  const id = input.id ?? `field-${name}`;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">{label}</label>
@@ -36,7 +37,7 @@ export function TextField({ label, name, error, hint, ...input }: FieldProps & I
 export function SelectField({
   label, name, error, hint, options, ...select
 }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: ReadonlyArray<{ value: string; label: string }> }) {
-  const id = `field-${name}`;
+  const id = select.id ?? `field-${name}`;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">{label}</label>

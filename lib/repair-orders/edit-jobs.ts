@@ -9,6 +9,8 @@ import { authorize, can } from "@/lib/rbac";
 import { EDITABLE } from "./status";
 import { lockJob, shareRepairOrder } from "./row-locks";
 import { visibleTo } from "./visibility";
+import { findPart } from "@/lib/parts/find-part";
+import { sellingPriceMinor } from "@/lib/parts/part-price";
 
 /** "1.5" -> 1500 thousandths; refuses more than three decimals and anything not a number. */
 export const quantity = z
@@ -40,13 +42,25 @@ export const ZAddJob = z.object({ repairOrderId: z.string().uuid(), title: z.str
 export const ZAddLine = z.object({
   jobId: z.string().uuid(),
   kind: z.enum(JobLineKind, { message: "Choose labour, part, fee or discount." }),
-  description: z.string().trim().min(1, "Describe the line.").max(300),
+  description: z.preprocess(blankToUndefined, z.string().trim().min(1, "Describe the line.").max(300).optional()),
   quantity,
   unitPrice: z.preprocess(blankToUndefined, money.optional()),
   unitCost: z.preprocess(blankToUndefined, money.optional()),
   taxRate: z.preprocess(blankToUndefined, rate.optional()),
   technicianUserId: z.preprocess(blankToUndefined, z.string().uuid().optional()),
+  /** a catalogue part: the line takes its description, price rule and cost unless given */
+  partId: z.preprocess(blankToUndefined, z.string().optional()),
+}).superRefine((line, issue) => {
+  if (line.partId !== undefined && line.kind !== "PART") issue.addIssue({ code: "custom", path: ["partId"], message: "A catalogue part goes on a part line." });
+  if (line.partId === undefined && line.description === undefined) issue.addIssue({ code: "custom", path: ["description"], message: "Describe the line." });
 });
+
+/** A catalogue part for a new line: another workshop's or a malformed id is "not found"; a retired part is refused. */
+async function catalogueLinePart(tx: TenantTx, partId: string) {
+  const part = await findPart(tx, partId);
+  if (!part.active) throw new AppError("VALIDATION_FAILED", "That part is no longer stocked.", { fields: { partId: "That part is no longer stocked." } });
+  return part;
+}
 
 async function editableOrder(tx: TenantTx, ctx: OrgContext, repairOrderId: string) {
   // A technician works only on what is assigned to them; anything else is "not found".
@@ -82,10 +96,11 @@ export async function addLine(ctx: OrgContext, input: z.infer<typeof ZAddLine>) 
     throw new AppError("FORBIDDEN", "Technicians record labour time; prices are set by the service advisor.");
   }
   const organization = await db().organization.findUniqueOrThrow({ where: { id: ctx.orgId } });
-  const unitPriceMinor = input.unitPrice ?? (input.kind === "LABOUR" ? organization.labourRateMinor : undefined);
-  if (unitPriceMinor === undefined) throw new AppError("VALIDATION_FAILED", "Enter a price.", { fields: { unitPrice: "Enter a price." } });
-  const signed = input.kind === "DISCOUNT" ? -unitPriceMinor : unitPriceMinor;
   return withTenant(ctx.orgId, async (tx) => {
+    const part = input.partId === undefined ? null : await catalogueLinePart(tx, input.partId);
+    const unitPriceMinor = input.unitPrice ?? (part ? sellingPriceMinor(part) : input.kind === "LABOUR" ? organization.labourRateMinor : undefined);
+    if (unitPriceMinor === undefined) throw new AppError("VALIDATION_FAILED", "Enter a price.", { fields: { unitPrice: "Enter a price." } });
+    const signed = input.kind === "DISCOUNT" ? -unitPriceMinor : unitPriceMinor;
     const job = await tx.job.findFirst({ where: { id: input.jobId } });
     if (!job) throw new AppError("NOT_FOUND", "That job was not found.");
     await editableOrder(tx, ctx, job.repairOrderId);
@@ -100,8 +115,8 @@ export async function addLine(ctx: OrgContext, input: z.infer<typeof ZAddLine>) 
     }
     const line = await tx.jobLine.create({
       data: {
-        organizationId: ctx.orgId, jobId: job.id, kind: input.kind, description: input.description,
-        quantityMilli: input.quantity, unitPriceMinor: signed, unitCostMinor: input.unitCost ?? null,
+        organizationId: ctx.orgId, jobId: job.id, kind: input.kind, description: input.description ?? `${part!.description} (${part!.sku})`,
+        quantityMilli: input.quantity, unitPriceMinor: signed, unitCostMinor: input.unitCost ?? part?.costMinor ?? null, partId: part?.id ?? null,
         taxRateBp: input.taxRate ?? organization.defaultTaxRateBp,
         technicianUserId: input.kind === "LABOUR" ? (input.technicianUserId ?? (setsPrices ? null : ctx.userId)) : null,
         partStatus: input.kind === "PART" ? "NEEDED" : null,
@@ -111,6 +126,7 @@ export async function addLine(ctx: OrgContext, input: z.infer<typeof ZAddLine>) 
     await tx.approvalLink.updateMany({ where: { repairOrderId: job.repairOrderId, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
     await audit(tx, actorOf(ctx), "jobLine.create", { type: "JobLine", id: line.id }, {
       jobId: job.id, kind: line.kind, quantityMilli: line.quantityMilli, unitPriceMinor: line.unitPriceMinor, taxRateBp: line.taxRateBp,
+      ...(part ? { partId: part.id } : {}),
     });
     return line;
   });

@@ -7,6 +7,7 @@ import { IssueInvoiceForm } from "@/components/invoices/invoice-forms";
 import { AssignTechnicianForm } from "@/components/repair-orders/assign-technician-form";
 import { AddCannedJobForm } from "@/components/repair-orders/canned-job-forms";
 import { AddJobForm, AddLineForm, MoveButton } from "@/components/repair-orders/repair-order-forms";
+import { PartStatusForm } from "@/components/parts/stock-forms";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { AppError } from "@/lib/errors";
@@ -20,6 +21,7 @@ import { repairOrderExtras } from "@/lib/repair-orders/repair-order-extras";
 import { repairOrderView } from "@/lib/repair-orders/repair-order-view";
 import { EDITABLE, TRANSITIONS } from "@/lib/repair-orders/status";
 import { orderTotals } from "@/lib/repair-orders/totals";
+import { partChoices } from "@/lib/parts/list-parts";
 import { listTechnicians } from "@/lib/repair-orders/technicians";
 
 export const metadata: Metadata = { title: "Repair order" };
@@ -37,12 +39,14 @@ export default async function RepairOrderPage({ params }: { params: Promise<{ or
   const { order, totals, currency, pricesIncludeTax } = view;
   const editable = EDITABLE.has(order.status) && can(ctx, "repairOrder.update");
   const prices = editable && can(ctx, "invoice.create");
-  const [extras, cannedJobs, technicians] = await Promise.all([
+  const [extras, cannedJobs, technicians, parts] = await Promise.all([
     repairOrderExtras(ctx, order),
     prices ? listCannedJobs(ctx) : Promise.resolve([]),
     can(ctx, ASSIGN_TECHNICIAN_PERMISSION) ? listTechnicians(ctx) : Promise.resolve([]),
+    prices && can(ctx, "part.read") ? partChoices(ctx) : Promise.resolve([]),
   ]);
   const money = (minor: number) => formatMoney(minor, currency);
+  const catalogue = parts.map((part) => ({ value: part.id, label: `${part.sku} ${part.description} · ${money(part.sellingPriceMinor)}` }));
   const pending = order.jobs.filter((job) => job.approval === "PENDING" && job.lines.length > 0);
   const pendingJobs = pending.map((job) => ({ id: job.id, title: job.title, gross: money(orderTotals(job.lines, pricesIncludeTax).gross) }));
   const moves = TRANSITIONS[order.status].filter((to) => to !== "INVOICED" && !(to === "APPROVED" && pending.length > 0));
@@ -117,7 +121,10 @@ export default async function RepairOrderPage({ params }: { params: Promise<{ or
             <tbody>
               {job.lines.map((line) => (
                 <tr key={line.id} className="border-t border-slate-100">
-                  <td className="py-1">{line.description} <span className="text-slate-600">({line.kind.toLowerCase()})</span></td>
+                  <td className="py-1">
+                    {line.description} <span className="text-slate-600">({line.kind.toLowerCase()}{line.partStatus && !editable ? `, ${line.partStatus.toLowerCase()}` : ""})</span>
+                    {line.partStatus && editable ? <PartStatusForm orgSlug={orgSlug} jobLineId={line.id} partStatus={line.partStatus} label={line.description} /> : null}
+                  </td>
                   <td>{formatQuantity(line.quantityMilli)}</td>
                   <td>{money(line.unitPriceMinor)}</td>
                   <td className="text-right">{money(pricesIncludeTax ? line.amounts.gross : line.amounts.net)}</td>
@@ -125,7 +132,7 @@ export default async function RepairOrderPage({ params }: { params: Promise<{ or
               ))}
             </tbody>
           </table>
-          {editable && job.approval === "PENDING" ? <div className="mt-4"><AddLineForm orgSlug={orgSlug} jobId={job.id} jobTitle={job.title} /></div> : null}
+          {editable && job.approval === "PENDING" ? <div className="mt-4"><AddLineForm orgSlug={orgSlug} jobId={job.id} jobTitle={job.title} parts={catalogue} /></div> : null}
         </Card>
       ))}
 
