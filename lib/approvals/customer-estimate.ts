@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { lineAmounts, orderTotals } from "@/lib/repair-orders/totals";
 import { hashToken } from "@/lib/auth/tokens";
 import { billingAccess } from "@/lib/billing/billing-access";
+import { customerInspections } from "@/lib/inspections/customer-inspections";
 import { isWellFormedLink, unknownLink, withApprovalLink } from "./approval-link";
 import { applyDecisions, decisionsFromForm, ZApproverName } from "./decisions";
 
@@ -42,6 +43,8 @@ export async function customerEstimate(orgSlug: string, token: string, origin: R
       concerns: order.concerns,
       expiresAt: link.expiresAt,
       jobs,
+      // What the technician found, with photos served only through this link (app/estimate/.../photos).
+      inspections: await customerInspections(tx, order.id),
     };
   });
 }
