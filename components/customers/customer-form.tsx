@@ -17,6 +17,7 @@ const KINDS = [
 export type CustomerDefaults = Partial<Record<"kind" | "displayName" | "email" | "phone" | "addressLine1" | "city" | "postcode" | "paymentTermsDays" | "notes", string>> & {
   marketingConsent?: boolean;
   smsConsent?: boolean;
+  reminderConsent?: boolean;
 };
 
 export function CustomerForm({ orgSlug, customerId, defaults = {} }: { orgSlug: string; customerId?: string; defaults?: CustomerDefaults }) {
@@ -51,6 +52,7 @@ export function CustomerForm({ orgSlug, customerId, defaults = {} }: { orgSlug: 
         <legend className="mb-1 text-sm font-medium text-slate-800">Consent</legend>
         <label className="flex items-center gap-2"><input type="checkbox" name="marketingConsent" defaultChecked={defaults.marketingConsent} className="h-5 w-5" /> Marketing emails</label>
         <label className="flex items-center gap-2"><input type="checkbox" name="smsConsent" defaultChecked={defaults.smsConsent} className="h-5 w-5" /> Text messages</label>
+        <label className="flex items-center gap-2"><input type="checkbox" name="reminderConsent" defaultChecked={defaults.reminderConsent} className="h-5 w-5" /> Service reminders by email</label>
       </fieldset>
       <TextField label="Notes" name="notes" defaultValue={v.notes} error={e.notes} />
       <div><SubmitButton pendingText="Saving…">{customerId ? "Save customer" : "Add customer"}</SubmitButton></div>

@@ -14,11 +14,13 @@ const WORKSHOP_NAV: ReadonlyArray<{ path: string; label: string; permission: Per
   { path: "/repair-orders", label: "Job board", permission: "repairOrder.read" },
   { path: "/canned-jobs", label: "Canned jobs", permission: "invoice.create" },
   { path: "/customers", label: "Customers", permission: "customer.read" },
+  { path: "/reminders", label: "Reminders", permission: "customer.read" },
   { path: "/parts", label: "Parts", permission: "part.read" },
   { path: "/purchase-orders", label: "Purchase orders", permission: "purchaseOrder.manage" },
   { path: "/invoices", label: "Invoices", permission: "invoice.read" },
   { path: "/settings/members", label: "Members", permission: "member.read" },
   { path: "/settings/workshop", label: "Workshop settings", permission: "settings.read" },
+  { path: "/settings/api-keys", label: "API keys", permission: "apiKey.read" },
   { path: "/settings/billing", label: "Billing", permission: "billing.manage" },
 ];
 

@@ -16,6 +16,7 @@ export const ZCustomer = z.object({
   paymentTermsDays: z.preprocess(blankToUndefined, z.coerce.number({ message: "Enter days as a whole number." }).int("Enter days as a whole number.").min(0, "Between 0 and 365 days.").max(365, "Between 0 and 365 days.").default(0)),
   marketingConsent: checkbox.default(false),
   smsConsent: checkbox.default(false),
+  reminderConsent: checkbox.default(false),
   notes: optionalText(2000),
 });
 
@@ -32,5 +33,6 @@ export const customerData = (input: CustomerInput) => ({
   paymentTermsDays: input.paymentTermsDays,
   marketingConsent: input.marketingConsent,
   smsConsent: input.smsConsent,
+  reminderConsent: input.reminderConsent,
   notes: input.notes ?? null,
 });

@@ -77,7 +77,7 @@ export async function prepareDatabase(options: { log?: (line: string) => void } 
     if (env.MIGRATION_DATABASE_URL) {
       await inspectRole("MIGRATION_DATABASE_URL", env.MIGRATION_DATABASE_URL);
       log(`Applying migrations to ${describe(env.MIGRATION_DATABASE_URL)}`);
-      applyMigrations(env.MIGRATION_DATABASE_URL);
+      await applyMigrations(env.MIGRATION_DATABASE_URL);
     }
     await assertAppRoleIsSafe(env.DATABASE_URL);
     return { appUrl: env.DATABASE_URL, embedded: false, stop: async () => {} };

@@ -89,7 +89,7 @@ export async function migrateDatabase(adminUrl: string, ownerUrl: string) {
   await admin.connect();
   try {
     await admin.query(`GRANT ${SEARCH_ROLE} TO ${OWNER_ROLE}`);
-    applyMigrations(ownerUrl);
+    await applyMigrations(ownerUrl);
   } finally {
     try {
       await admin.query(`REVOKE ${SEARCH_ROLE} FROM ${OWNER_ROLE}`);

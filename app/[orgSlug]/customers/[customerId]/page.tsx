@@ -85,7 +85,7 @@ export default async function CustomerPage({ params, searchParams }: {
               kind: customer.kind, displayName: customer.displayName, email: customer.email ?? "", phone: customer.phone ?? "",
               addressLine1: customer.addressLine1 ?? "", city: customer.city ?? "", postcode: customer.postcode ?? "",
               paymentTermsDays: String(customer.paymentTermsDays), notes: customer.notes ?? "",
-              marketingConsent: customer.marketingConsent, smsConsent: customer.smsConsent,
+              marketingConsent: customer.marketingConsent, smsConsent: customer.smsConsent, reminderConsent: customer.reminderConsent,
             }}
           />
         </Card>

@@ -1,0 +1,38 @@
+// Every background job in one table: its queue's retry and expiry settings,
+// its schedule, and its handler. The migration step creates a queue for each
+// entry (as the owner); every app instance runs a worker for each and keeps
+// the schedules in step with this file. Handlers are loaded lazily so the
+// migration step can read this table without loading the domain code.
+import type PgBoss from "pg-boss";
+
+/** pg-boss's own schema; created and migrated by the table owner, never by the app. */
+export const JOB_SCHEMA = "pgboss";
+
+/**
+ * pg-boss 10's timekeeper moves each cron tick through this internal queue
+ * (src/timekeeper.js). It tries to create it at start and ignores a failure,
+ * which the app role always gets, so the owner creates it with the others.
+ */
+export const CRON_QUEUE = "__pgboss__send-it";
+
+export type JobHandler = (data: unknown) => Promise<void>;
+
+export interface JobDefinition {
+  queue: Omit<PgBoss.Queue, "name">;
+  /** a cron tick inserts one job across all instances (pg-boss serializes the cron check and dedupes the tick) */
+  schedule?: { cron: string; tz: string };
+  load: () => Promise<JobHandler>;
+}
+
+export const JOBS = {
+  /** daily at 06:00 UTC: email the service and inspection reminders now due (lib/reminders) */
+  "service-reminders": {
+    queue: { retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600 },
+    schedule: { cron: "0 6 * * *", tz: "UTC" },
+    load: async () => (await import("@/lib/reminders/send-due-reminders")).runDailyReminders,
+  },
+} satisfies Record<string, JobDefinition>;
+
+export type JobName = keyof typeof JOBS;
+
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
