@@ -59,6 +59,14 @@ test("bad names and scopes are refused with field errors and create nothing", as
   expect(await listApiKeys(a)).toHaveLength(before);
 });
 
+test("a plan without API access issues no keys", async () => {
+  const free = await signUp("keys-free");
+  const ctx = await contextFor(free.userId, free.orgSlug);
+  expect(ctx.plan).toBe("FREE");
+  await expect(createApiKey(ctx, { name: "Too early", scope: "READ" })).rejects.toMatchObject({ code: "PLAN_FEATURE" });
+  expect(await listApiKeys(ctx)).toEqual([]);
+});
+
 test("only owners and admins manage keys; another workshop's key is not found", async () => {
   const advisor = await joinWorkshop(a, "SERVICE_ADVISOR", "keys-advisor");
   await expect(createApiKey(advisor, { name: "Mine", scope: "READ_WRITE" })).rejects.toMatchObject({ code: "FORBIDDEN" });

@@ -268,15 +268,16 @@ describe("scopes, plans and authentication", () => {
   });
 
   test("a workshop whose plan has no API access gets 403 PLAN_FEATURE", async () => {
-    const free = await workshop("api-free", "FREE");
-    const key = await keyFor(free, "READ_WRITE");
+    const downgraded = await workshop("api-free", "PROFESSIONAL");
+    const key = await keyFor(downgraded, "READ_WRITE");
+    await db().organization.update({ where: { id: downgraded.orgId }, data: { plan: "FREE" } });
     const answer = await get("/me", key);
     expect(answer.status).toBe(403);
     expect(answer.body.error.code).toBe("PLAN_FEATURE");
     expect(answer.headers.get("RateLimit-Limit")).toBe("0");
-    await db().organization.update({ where: { id: free.orgId }, data: { plan: "STARTER" } });
+    await db().organization.update({ where: { id: downgraded.orgId }, data: { plan: "STARTER" } });
     expect((await get("/me", key)).status).toBe(403);
-    await db().organization.update({ where: { id: free.orgId }, data: { plan: "PROFESSIONAL" } });
+    await db().organization.update({ where: { id: downgraded.orgId }, data: { plan: "PROFESSIONAL" } });
     expect((await get("/me", key)).status).toBe(200);
   });
 

@@ -49,11 +49,11 @@ test("the OpenAPI document is valid OpenAPI 3.1", () => {
 test("every route file under app/api/v1 serves registered operations at its own path, and every operation has its route", async () => {
   const served = new Set<string>();
   for (const route of routeFiles()) {
-    const module = (await import(route.file)) as Partial<Record<(typeof METHODS)[number], ApiRouteHandler>>;
-    const handlers = METHODS.filter((method) => module[method]);
+    const routeModule = (await import(route.file)) as Partial<Record<(typeof METHODS)[number], ApiRouteHandler>>;
+    const handlers = METHODS.filter((method) => routeModule[method]);
     expect(handlers.length).toBeGreaterThan(0);
     for (const method of handlers) {
-      const operation = module[method]!.operation;
+      const operation = routeModule[method]!.operation;
       expect(API_OPERATIONS).toContain(operation);
       expect({ file: route.file, method: operation.method, path: operation.path }).toEqual({ file: route.file, method, path: route.path });
       served.add(`${method} ${route.path}`);
@@ -84,7 +84,7 @@ test("every keyed operation documents the key, its scope, the error answers and 
       expect(described.parameters).toContainEqual(expect.objectContaining({ name: param.slice(1, -1), in: "path", required: true }));
     }
   }
-  expect(document.components.responses.TooManyRequests.headers).toHaveProperty("Retry-After");
+  expect(document.components.responses.TooManyRequests!.headers).toHaveProperty("Retry-After");
 });
 
 test("list operations document limit and cursor, and bodies are closed to unknown fields", () => {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { audit } from "@/lib/audit/audit";
+import { PLANS } from "@/lib/billing/plans";
 import { withTenant } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { ApiKeyScope } from "@/lib/generated/prisma/client";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
@@ -19,6 +21,10 @@ export type CreateApiKeyInput = z.infer<typeof ZCreateApiKey>;
  */
 export async function createApiKey(ctx: OrgContext, raw: z.input<typeof ZCreateApiKey>) {
   await authorize(ctx, "apiKey.manage");
+  // A key the plan would refuse on every request is no use; existing keys stay listed and revocable after a downgrade.
+  if (!PLANS[ctx.plan].features.apiAccess) {
+    throw new AppError("PLAN_FEATURE", `The ${PLANS[ctx.plan].label} plan does not include API access. An owner can upgrade on the billing page.`);
+  }
   const input = ZCreateApiKey.parse(raw);
   const { key, keyHash, lastFour } = generateApiKey(ctx.orgId);
   const apiKey = await withTenant(ctx.orgId, async (tx) => {
