@@ -146,7 +146,7 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[]): OpenA
     info: {
       title: "AWMS API",
       version: "1.0.0",
-      description: "Read and change a workshop's customers, vehicles and repair orders from another system. Every request but this document needs an API key.",
+      description: "Read and change a workshop's customers, vehicles, repair orders and appointments from another system. Every request but this document needs an API key.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ apiKey: [] }],
