@@ -2,6 +2,7 @@
 // balance that always equals the sum of its movements, never below zero even
 // when technicians fit the last unit at the same moment; workshop B's attacks.
 import { navFor } from "@/components/shell/app-shell";
+import { recordApproval } from "@/lib/approvals/record-approval";
 import { db, withTenant } from "@/lib/db";
 import type { OrgContext } from "@/lib/org/context";
 import { adjustStock } from "@/lib/parts/adjust-stock";
@@ -206,6 +207,15 @@ test("a technician fits parts only on repair orders they can see; a closed order
   await withTenant(a.orgId, (tx) => tx.repairOrder.updateMany({ where: { id: unassigned.order.id }, data: { status: "CLOSED" } }));
   await expect(setPartStatus(a, { jobLineId: unassigned.line.id, partStatus: "RECEIVED" })).rejects.toMatchObject({ code: "CONFLICT" });
   expect((await balanceAndLedger(database.superuser, a.orgId, hose.id, locationA)).onHandMilli).toBe(4000);
+});
+
+test("a part on a job the customer declined is not fitted", async () => {
+  const shocks = await part(a);
+  await stockUp(a, shocks.id, locationA, "+2");
+  const { order, job, line } = await orderWithPartLine(a, shocks.id, "2");
+  await recordApproval(a, { repairOrderId: order.id, approverName: "Pat Customer", channel: "PHONE" }, { [job.id]: "DECLINED" });
+  await expect(setPartStatus(a, { jobLineId: line.id, partStatus: "FITTED" })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("declined") });
+  expect(await balanceAndLedger(database.superuser, a.orgId, shocks.id, locationA)).toMatchObject({ onHandMilli: 2000, movements: 1 });
 });
 
 test("the low stock list shows parts at or below their reorder level per location, never those without one", async () => {

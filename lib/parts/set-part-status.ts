@@ -42,12 +42,16 @@ export async function setPartStatus(ctx: OrgContext, raw: z.input<typeof ZSetPar
   const input = parseInput(ZSetPartStatus, raw);
   return withTenant(ctx.orgId, async (tx) => {
     const line = isUuid(input.jobLineId)
-      ? await tx.jobLine.findFirst({ where: { id: input.jobLineId, kind: "PART", job: { repairOrder: visibleTo(ctx) } }, include: { job: { select: { repairOrderId: true } }, part: { select: { sku: true } } } })
+      ? await tx.jobLine.findFirst({ where: { id: input.jobLineId, kind: "PART", job: { repairOrder: visibleTo(ctx) } }, include: { job: { select: { repairOrderId: true, approval: true, title: true } }, part: { select: { sku: true } } } })
       : null;
     if (!line) throw new AppError("NOT_FOUND", "That part line was not found.");
     // Order first, then the line: the same order as every other change to a repair order's work.
     const status = await shareRepairOrder(tx, ctx.orgId, line.job.repairOrderId);
     if (!EDITABLE.has(status)) throw new AppError("CONFLICT", `This repair order is ${status.toLowerCase().replace(/_/g, " ")}: its parts can no longer change.`);
+    // A declined or deferred job is not being done: nothing of it goes on the car.
+    if (input.partStatus === "FITTED" && (line.job.approval === "DECLINED" || line.job.approval === "DEFERRED")) {
+      throw new AppError("CONFLICT", `“${line.job.title}” was ${line.job.approval.toLowerCase()} by the customer: its parts are not fitted.`);
+    }
     const from = await lockLine(tx, ctx.orgId, line.id);
     if (from === input.partStatus) return { partStatus: from, changed: false };
     let stock: { locationId: string; onHandMilli: number } | null = null;
