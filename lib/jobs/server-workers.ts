@@ -4,22 +4,23 @@ import { log } from "@/lib/log/logger";
 import { stopJobProducer } from "./send-job";
 import { startJobWorkers, type JobWorkers } from "./workers";
 
-const cache = globalThis as unknown as { awmsJobWorkers?: Promise<JobWorkers | null> };
+const RETRY_MS = 60_000;
 
-async function start(): Promise<JobWorkers | null> {
-  const env = serverEnv();
-  if (env.JOB_WORKERS === "off" || !env.DATABASE_URL) {
-    log.info({ reason: env.JOB_WORKERS === "off" ? "JOB_WORKERS=off" : "no DATABASE_URL" }, "background job workers not started in this instance");
-    return null;
-  }
+const state = globalThis as unknown as { awmsJobWorkers?: { workers: JobWorkers | null; stopping: boolean } };
+
+async function start(connectionString: string, current: { workers: JobWorkers | null; stopping: boolean }): Promise<void> {
   try {
-    const workers = await startJobWorkers({ connectionString: env.DATABASE_URL });
+    const workers = await startJobWorkers({ connectionString });
+    if (current.stopping) {
+      await workers.stop();
+      return;
+    }
+    current.workers = workers;
     log.info("background job workers started");
-    return workers;
   } catch (error) {
-    // The web server still serves; the jobs wait for another instance or a restart.
-    log.error({ err: error }, "background job workers did not start");
-    return null;
+    // The web server serves on; the workers try again (the database may still be starting).
+    log.error({ err: error }, `background job workers did not start; trying again in ${RETRY_MS / 1000} s`);
+    if (!current.stopping) setTimeout(() => void start(connectionString, current), RETRY_MS).unref();
   }
 }
 
@@ -31,15 +32,22 @@ async function start(): Promise<JobWorkers | null> {
  */
 export async function startServerJobWorkers(): Promise<void> {
   // Dev reloads may evaluate this module again: one set of workers per process.
-  if (cache.awmsJobWorkers) return;
-  cache.awmsJobWorkers = start();
-  const workers = await cache.awmsJobWorkers;
+  if (state.awmsJobWorkers) return;
+  const current = { workers: null as JobWorkers | null, stopping: false };
+  state.awmsJobWorkers = current;
+  const env = serverEnv();
+  if (env.JOB_WORKERS === "off" || !env.DATABASE_URL) {
+    log.info({ reason: env.JOB_WORKERS === "off" ? "JOB_WORKERS=off" : "no DATABASE_URL" }, "background job workers not started in this instance");
+    return;
+  }
   const shutdown = (signal: NodeJS.Signals) => {
+    current.stopping = true;
     log.info({ signal }, "stopping background job workers");
-    void Promise.all([workers?.stop({ timeoutMs: 10_000 }), stopJobProducer()]).catch((error: unknown) =>
+    void Promise.all([current.workers?.stop({ timeoutMs: 10_000 }), stopJobProducer()]).catch((error: unknown) =>
       log.error({ err: error }, "background job workers did not stop cleanly"),
     );
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
+  await start(env.DATABASE_URL, current);
 }

@@ -12,8 +12,6 @@ export interface JobWorkers {
 export interface StartOptions {
   connectionString: string;
   pollingIntervalSeconds?: number;
-  /** tests run a chosen subset; the server runs them all */
-  jobs?: readonly JobName[];
 }
 
 async function runJob(name: JobName, handler: (data: unknown) => Promise<void>, job: PgBoss.Job<unknown>) {
@@ -39,11 +37,12 @@ export async function startJobWorkers(options: StartOptions): Promise<JobWorkers
   try {
     await boss.start();
   } catch (error) {
+    // stop() does nothing for an instance that never started: close its pool here.
+    await (boss.getDb() as { close?: () => Promise<void> }).close?.().catch(() => {});
     throw new Error(`background jobs did not start: ${(error as Error).message} (the owner installs pg-boss with npm run db:migrate)`, { cause: error });
   }
   try {
     await assertQueuesExist(boss);
-    const names = options.jobs ?? JOB_NAMES;
     const registered = new Set(JOB_NAMES.filter((name) => (JOBS[name] as JobDefinition).schedule));
     // A schedule removed from the registry must stop firing too.
     for (const schedule of await boss.getSchedules()) {
@@ -53,7 +52,7 @@ export async function startJobWorkers(options: StartOptions): Promise<JobWorkers
       const schedule = (JOBS[name] as JobDefinition).schedule;
       if (schedule) await boss.schedule(name, schedule.cron, {}, { tz: schedule.tz });
     }
-    for (const name of names) {
+    for (const name of JOB_NAMES) {
       const handler = await JOBS[name].load();
       await boss.work(name, { batchSize: 1 }, async ([job]) => {
         if (job) await runJob(name, handler, job);
