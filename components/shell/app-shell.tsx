@@ -12,6 +12,7 @@ export interface NavItem {
 const WORKSHOP_NAV: ReadonlyArray<{ path: string; label: string; permission: Permission }> = [
   { path: "", label: "Today", permission: "repairOrder.read" },
   { path: "/repair-orders", label: "Job board", permission: "repairOrder.read" },
+  { path: "/appointments", label: "Appointments", permission: "appointment.read" },
   { path: "/canned-jobs", label: "Canned jobs", permission: "invoice.create" },
   { path: "/customers", label: "Customers", permission: "customer.read" },
   { path: "/reminders", label: "Reminders", permission: "customer.read" },

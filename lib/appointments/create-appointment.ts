@@ -8,6 +8,7 @@ import { authorize } from "@/lib/rbac";
 import { ZCreateAppointment } from "./appointment-input";
 import { checkBay, checkSlot, checkTechnician, checkVehicle, findCustomer, findLocation, instantAt } from "./booking-checks";
 import { assertFree, bookingConflictFrom, type Booking } from "./overlap";
+import { emailConfirmation } from "./send-appointment-email";
 
 export interface BookingOptions {
   /** where the booking came from, set by the caller (never by the request body): STAFF, ONLINE or API */
@@ -25,8 +26,9 @@ export async function createAppointment(ctx: OrgContext, raw: z.input<typeof ZCr
   const input = parseInput(ZCreateAppointment, raw);
   const now = options.now ?? new Date();
   let attempt: { booking: Booking; timeZone: string } | null = null;
+  let created;
   try {
-    return await withTenant(ctx.orgId, async (tx, global) => {
+    created = await withTenant(ctx.orgId, async (tx, global) => {
       const location = await findLocation(tx, input.locationId);
       const slot = { startsAt: instantAt(input.startsAt, location.timezone, "startsAt"), endsAt: instantAt(input.endsAt, location.timezone, "endsAt") };
       checkSlot(slot, now, { startChanged: true });
@@ -55,4 +57,7 @@ export async function createAppointment(ctx: OrgContext, raw: z.input<typeof ZCr
   } catch (error) {
     throw await bookingConflictFrom(ctx, error, attempt);
   }
+  // After the commit: the customer is told only about a booking that exists.
+  if (created.status === "CONFIRMED") await emailConfirmation(actorOf(ctx), created.id, now);
+  return created;
 }
