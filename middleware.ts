@@ -6,7 +6,7 @@ import { NextResponse, type NextRequest } from "next/server";
 // route authorizes on its own, so a request that skips this (the
 // x-middleware-subrequest trick, or a deployment without middleware) gains nothing.
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
-const PUBLIC_PATHS = [/^\/$/, /^\/sign-(in|up)$/, /^\/forgot-password$/, /^\/reset-password$/, /^\/invitations\/accept$/, /^\/estimate\/[a-z0-9-]+\/[A-Za-z0-9_-]+$/, /^\/api\//, /^\/dev\/outbox$/, /^\/book\/[a-z0-9-]+(\/received)?$/, /^\/developers\/api$/];
+const PUBLIC_PATHS = [/^\/$/, /^\/sign-(in|up)$/, /^\/forgot-password$/, /^\/reset-password$/, /^\/invitations\/accept$/, /^\/estimate\/[a-z0-9-]+\/[A-Za-z0-9_-]+(\/photos\/[0-9a-f-]{36})?$/, /^\/api\//, /^\/dev\/outbox$/, /^\/book\/[a-z0-9-]+(\/received)?$/, /^\/developers\/api$/];
 
 function contentSecurityPolicy(nonce: string) {
   const dev = process.env.NODE_ENV !== "production";

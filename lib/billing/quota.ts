@@ -5,7 +5,7 @@ import { actorOf, type OrgContext } from "@/lib/org/context";
 import { billingAccess, readOnlyError, type BillingState } from "./billing-access";
 import { PLANS, planThatLifts, type QuotaResource } from "./plans";
 
-/** How each counted resource is measured. Attachment storage is counted once attachments exist. */
+/** How each counted resource is measured. */
 const COUNTERS = {
   // Pending invitations hold a seat, so a workshop cannot invite past its plan.
   seats: async (tx: TenantTx) =>
@@ -20,12 +20,15 @@ const COUNTERS = {
        WHERE r."createdAt" >= (date_trunc('month', now() AT TIME ZONE o.timezone) AT TIME ZONE o.timezone)`;
     return Number(row?.count ?? 0);
   },
+  // Bytes of every stored photo; the rows are deleted with their objects, so this is what is kept.
+  storageBytes: async (tx: TenantTx) => (await tx.attachment.aggregate({ _sum: { byteSize: true } }))._sum.byteSize ?? 0,
 } as const;
 
 export type CountedResource = keyof typeof COUNTERS;
 
 const LIMIT_OF: Record<CountedResource, QuotaResource> = {
   seats: "seats", members: "seats", customers: "customers", locations: "locations", repairOrdersThisMonth: "repairOrdersPerMonth",
+  storageBytes: "storageBytes",
 };
 
 const UNITS: Record<QuotaResource, [string, string]> = {
@@ -36,12 +39,20 @@ const UNITS: Record<QuotaResource, [string, string]> = {
   storageBytes: ["byte of attachments", "bytes of attachments"],
 };
 
+const GB = 1024 ** 3;
+
+/** "3 customers"; storage in GB, as the plans are sold. */
+function allowance(resource: QuotaResource, limit: number): string {
+  if (resource === "storageBytes" && limit >= GB) return `${Math.round(limit / GB).toLocaleString("en-GB")} GB of attachment storage`;
+  const [one, many] = UNITS[resource];
+  return `${limit} ${limit === 1 ? one : many}`;
+}
+
 export class QuotaExceededError extends AppError {
   constructor(readonly resource: QuotaResource, readonly limit: number, readonly plan: string, upgrade: string | null) {
-    const [one, many] = UNITS[resource];
     super(
       "QUOTA_EXCEEDED",
-      `Your ${PLANS[plan as keyof typeof PLANS].label} plan allows ${limit} ${limit === 1 ? one : many}.` +
+      `Your ${PLANS[plan as keyof typeof PLANS].label} plan allows ${allowance(resource, limit)}.` +
         (upgrade ? ` Upgrade to ${PLANS[upgrade as keyof typeof PLANS].label} for more.` : ""),
     );
   }

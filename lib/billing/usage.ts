@@ -21,12 +21,12 @@ export async function workshopBilling(ctx: OrgContext) {
     customers: await usageOf(tx, "customers"),
     locations: await usageOf(tx, "locations"),
     repairOrdersPerMonth: await usageOf(tx, "repairOrdersThisMonth"),
+    storageBytes: await usageOf(tx, "storageBytes"),
   }));
   const limits = PLANS[organization.plan];
   const usage: UsageLine[] = (Object.keys(QUOTA_LABELS) as QuotaResource[]).map((resource) => ({
     resource,
     label: QUOTA_LABELS[resource],
-    // Attachment storage is counted once attachments exist.
     used: resource in counted ? counted[resource as keyof typeof counted] : null,
     limit: limits[resource],
   }));

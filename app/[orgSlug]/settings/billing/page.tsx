@@ -10,7 +10,10 @@ import { requirePermission } from "@/lib/org/require-permission";
 export const metadata: Metadata = { title: "Billing" };
 
 const GB = 1024 ** 3;
-const amount = (resource: string, value: number) => (resource === "storageBytes" ? `${Math.round(value / GB)} GB` : value.toLocaleString("en-GB"));
+const MB = 1024 ** 2;
+// Photos are a few MB each: under a gigabyte, storage in use reads in MB (one decimal).
+const bytes = (value: number) => (value >= GB ? `${Math.round(value / GB)} GB` : `${(Math.round((value * 10) / MB) / 10).toLocaleString("en-GB")} MB`);
+const amount = (resource: string, value: number) => (resource === "storageBytes" ? bytes(value) : value.toLocaleString("en-GB"));
 const price = (minor: number) => (minor === 0 ? "Free" : `£${(minor / 100).toFixed(0)} / month`);
 
 function UsageBar({ line }: { line: UsageLine }) {

@@ -1,0 +1,18 @@
+import { photoResponse } from "@/lib/attachments/photo-response";
+import { memberPhoto } from "@/lib/attachments/read-photo";
+import { errorResponse, routeOrgContext } from "@/lib/http/route-context";
+
+export const dynamic = "force-dynamic";
+
+/** An inspection photo for a signed-in member who may see its repair order; anyone else gets 404. */
+export async function GET(_request: Request, { params }: { params: Promise<{ orgSlug: string; attachmentId: string }> }) {
+  const { orgSlug, attachmentId } = await params;
+  try {
+    const ctx = await routeOrgContext(orgSlug, "inspection.read");
+    return photoResponse(await memberPhoto(ctx, attachmentId));
+  } catch (error) {
+    const response = errorResponse(error);
+    response.headers.set("Cache-Control", "private, no-store");
+    return response;
+  }
+}
