@@ -281,6 +281,19 @@ describe("scopes, plans and authentication", () => {
     expect((await get("/me", key)).status).toBe(200);
   });
 
+  test("a workshop read-only for non-payment answers reads and refuses changes with 402 READ_ONLY", async () => {
+    const overdue = await workshop("api-overdue", "PROFESSIONAL");
+    const key = await keyFor(overdue, "READ_WRITE");
+    const customer = await newCustomer("Before Overdue", key);
+    await db().organization.update({ where: { id: overdue.orgId }, data: { subscriptionStatus: "PAST_DUE", pastDueSince: new Date(Date.now() - 60 * 86_400_000) } });
+    expect((await get(`/customers/${customer.id}`, key)).status).toBe(200);
+    const refused = await post("/customers", { displayName: "After Overdue" }, key);
+    expect(refused.status).toBe(402);
+    expect(refused.body.error.code).toBe("READ_ONLY");
+    expect((await patch(`/customers/${customer.id}`, { city: "Hull" }, key)).status).toBe(402);
+    expect(await rows(overdue)).toMatchObject({ customers: 1 });
+  });
+
   test("a missing, malformed or unknown key is 401 in the one error shape, with RateLimit headers", async () => {
     const wellFormedUnknown = `${keys.aRead.slice(0, 28)}${"A".repeat(43)}`;
     for (const options of [{}, { authorization: "Basic dXNlcjpwYXNz" }, { key: "awms_short" }, { key: wellFormedUnknown }, { key: keys.aRead.slice(0, -1) + (keys.aRead.endsWith("A") ? "B" : "A") }]) {
