@@ -162,7 +162,7 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[]): OpenA
       },
       schemas,
       headers: {
-        "RateLimit-Limit": integerHeader("Requests allowed per window (the workshop's plan limit per minute)."),
+        "RateLimit-Limit": integerHeader("Requests allowed per window: the workshop's per-minute plan limit (on a 401, the per-address limit of failed keys)."),
         "RateLimit-Remaining": integerHeader("Requests left in this window."),
         "RateLimit-Reset": integerHeader("Seconds until the window resets."),
         "Retry-After": integerHeader("Seconds to wait before trying again."),
