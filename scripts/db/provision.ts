@@ -1,7 +1,7 @@
 // Creates the two roles and a database on a server where we hold a superuser
 // (embedded Postgres, or the system Postgres in tests). Idempotent.
 import pg from "pg";
-import { applyMigrations } from "./migrate";
+import { applyJobSchema, applyPrismaMigrations } from "./migrate";
 
 export const OWNER_ROLE = "awms_owner";
 export const APP_ROLE = "awms_app";
@@ -89,7 +89,7 @@ export async function migrateDatabase(adminUrl: string, ownerUrl: string) {
   await admin.connect();
   try {
     await admin.query(`GRANT ${SEARCH_ROLE} TO ${OWNER_ROLE}`);
-    await applyMigrations(ownerUrl);
+    applyPrismaMigrations(ownerUrl);
   } finally {
     try {
       await admin.query(`REVOKE ${SEARCH_ROLE} FROM ${OWNER_ROLE}`);
@@ -97,4 +97,6 @@ export async function migrateDatabase(adminUrl: string, ownerUrl: string) {
       await admin.end();
     }
   }
+  // Outside the membership window: pg-boss needs none of it.
+  await applyJobSchema(ownerUrl);
 }
