@@ -12,6 +12,8 @@ export interface NavItem {
 const WORKSHOP_NAV: ReadonlyArray<{ path: string; label: string; permission: Permission }> = [
   { path: "", label: "Today", permission: "repairOrder.read" },
   { path: "/repair-orders", label: "Job board", permission: "repairOrder.read" },
+  { path: "/my-work", label: "My work", permission: "timeEntry.clock" },
+  { path: "/time-entries", label: "Technician time", permission: "timeEntry.manage" },
   { path: "/appointments", label: "Appointments", permission: "appointment.read" },
   { path: "/canned-jobs", label: "Canned jobs", permission: "invoice.create" },
   { path: "/customers", label: "Customers", permission: "customer.read" },
@@ -19,6 +21,7 @@ const WORKSHOP_NAV: ReadonlyArray<{ path: string; label: string; permission: Per
   { path: "/parts", label: "Parts", permission: "part.read" },
   { path: "/purchase-orders", label: "Purchase orders", permission: "purchaseOrder.manage" },
   { path: "/invoices", label: "Invoices", permission: "invoice.read" },
+  { path: "/reports", label: "Reports", permission: "report.read" },
   { path: "/settings/members", label: "Members", permission: "member.read" },
   { path: "/settings/workshop", label: "Workshop settings", permission: "settings.read" },
   { path: "/settings/api-keys", label: "API keys", permission: "apiKey.read" },

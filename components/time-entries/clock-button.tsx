@@ -19,15 +19,18 @@ function BigButton({ children, tone, label }: { children: React.ReactNode; tone:
   );
 }
 
-/** One big button per job: "Clock on" (switching from any other job), or "Clock off" for the job you are on. */
-export function ClockButton({ orgSlug, jobId, jobTitle, timeEntryId }: { orgSlug: string; jobId: string; jobTitle: string; timeEntryId?: string }) {
+/**
+ * One big button per job: "Clock on" (switching from any other job), or "Clock off" for the
+ * entry given; with `technicianName`, an advisor clocking someone else off.
+ */
+export function ClockButton({ orgSlug, jobId, jobTitle, timeEntryId, technicianName }: { orgSlug: string; jobId: string; jobTitle: string; timeEntryId?: string; technicianName?: string }) {
   const [state, action] = useActionState<FormState, FormData>(timeEntryId ? clockOffAction : clockOnAction, {});
   return (
     <form action={action} className="flex w-full flex-col gap-2 sm:w-auto">
       <input type="hidden" name="orgSlug" value={orgSlug} />
       {timeEntryId ? <input type="hidden" name="timeEntryId" value={timeEntryId} /> : <input type="hidden" name="jobId" value={jobId} />}
       {timeEntryId
-        ? <BigButton tone="off" label={`Clock off “${jobTitle}”`}>Clock off</BigButton>
+        ? <BigButton tone="off" label={technicianName ? `Clock ${technicianName} off “${jobTitle}”` : `Clock off “${jobTitle}”`}>Clock off</BigButton>
         : <BigButton tone="on" label={`Clock on to “${jobTitle}”`}>Clock on</BigButton>}
       {state.ok ? null : <FormMessage state={state} />}
     </form>

@@ -21,3 +21,9 @@ export const hoursFromMilli = (milli: number) => (milli / 1000).toLocaleString("
 
 /** "18.1 %" from basis points; "–" when there is nothing to compare with. */
 export const percent = (bp: number | null) => (bp === null ? "–" : `${(bp / 100).toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`);
+
+const dayMonth = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" });
+const monthYear = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "short", year: "2-digit" });
+
+/** Under a chart's bar: "28 Mar" (a day, or the Monday of a week), "Mar 26" (a month). */
+export const bucketShortLabel = (bucket: string, by: ReportStep) => (by === "month" ? monthYear : dayMonth).format(utc(bucket));

@@ -39,6 +39,8 @@ export async function listTimeEntries(ctx: OrgContext, raw: z.input<typeof ZTime
   return {
     day,
     timezone,
+    /** when the list was read: open entries run to here */
+    now: new Date(),
     entries: entries.map((entry) => ({
       id: entry.id, technicianUserId: entry.technicianUserId, technicianName: names.get(entry.technicianUserId) ?? "Former member",
       jobId: entry.jobId, jobTitle: entry.job.title, repairOrderId: entry.repairOrderId, repairOrderNumber: entry.repairOrder.number,

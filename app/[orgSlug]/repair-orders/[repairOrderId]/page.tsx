@@ -22,6 +22,8 @@ import { repairOrderView } from "@/lib/repair-orders/repair-order-view";
 import { EDITABLE, TRANSITIONS } from "@/lib/repair-orders/status";
 import { orderTotals } from "@/lib/repair-orders/totals";
 import { partChoices } from "@/lib/parts/list-parts";
+import { JobHoursLine } from "@/components/time-entries/job-hours-line";
+import { jobHours } from "@/lib/time-entries/job-hours";
 import { listTechnicians } from "@/lib/repair-orders/technicians";
 
 export const metadata: Metadata = { title: "Repair order" };
@@ -45,6 +47,7 @@ export default async function RepairOrderPage({ params }: { params: Promise<{ or
     can(ctx, ASSIGN_TECHNICIAN_PERMISSION) ? listTechnicians(ctx) : Promise.resolve([]),
     prices && can(ctx, "part.read") ? partChoices(ctx) : Promise.resolve([]),
   ]);
+  const hours = can(ctx, "timeEntry.read") ? await jobHours(ctx, order.id) : null;
   const money = (minor: number) => formatMoney(minor, currency);
   const catalogue = parts.map((part) => ({ value: part.id, label: `${part.sku} ${part.description} · ${money(part.sellingPriceMinor)}` }));
   const pending = order.jobs.filter((job) => job.approval === "PENDING" && job.lines.length > 0);
@@ -114,6 +117,7 @@ export default async function RepairOrderPage({ params }: { params: Promise<{ or
           <p className={`-mt-2 mb-3 inline-block rounded px-2 py-0.5 text-xs font-medium ${APPROVAL_BADGE[job.approval]}`} data-testid={`approval-${job.position}`}>
             {job.approval === "PENDING" ? "Waiting for approval" : label(job.approval)}
           </p>
+          {hours ? <JobHoursLine hours={hours.get(job.id)} billable={job.approval === "APPROVED"} testId={`hours-${job.position}`} /> : null}
           <table className="w-full text-sm">
             <thead>
               <tr className="text-left text-slate-600"><th className="py-1">Line</th><th>Qty</th><th>Unit</th><th className="text-right">Amount</th></tr>
