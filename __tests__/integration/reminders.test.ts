@@ -283,7 +283,7 @@ describe("background jobs (pg-boss on the test database, as the app role)", () =
     expect(await remindersOf(first.vehicleId)).toEqual([{ kind: "INSPECTION", dueOn: inDays(10), sent: true, skippedReason: null }]);
 
     // Both instances registered the one schedule; pg-boss keeps one row (and so one job per tick).
-    const { rows: schedules } = await database.superuser.query(`SELECT name, cron, timezone FROM ${JOB_SCHEMA}.schedule`);
+    const { rows: schedules } = await database.superuser.query(`SELECT name, cron, timezone FROM ${JOB_SCHEMA}.schedule WHERE name = 'service-reminders'`);
     expect(schedules).toEqual([{ name: "service-reminders", cron: "0 6 * * *", timezone: "UTC" }]);
     // Every pg-boss connection, and the handler's own, is the app role: no superuser, no BYPASSRLS, owns nothing.
     const { rows: sessions } = await database.superuser.query<{ usename: string }>(
