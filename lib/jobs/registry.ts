@@ -31,6 +31,12 @@ export const JOBS = {
     schedule: { cron: "0 6 * * *", tz: "UTC" },
     load: async () => (await import("@/lib/reminders/send-due-reminders")).runDailyReminders,
   },
+  /** hourly: appointment reminders the day before (once each location has opened) and confirmations whose first send failed (lib/appointments) */
+  "appointment-emails": {
+    queue: { retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 1800 },
+    schedule: { cron: "5 * * * *", tz: "UTC" },
+    load: async () => (await import("@/lib/appointments/send-appointment-emails")).runAppointmentEmails,
+  },
 } satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;

@@ -1,0 +1,220 @@
+// Emails about appointments: a confirmation once when a booking is (or becomes)
+// CONFIRMED, a reminder once the day before, times in the location's own zone,
+// nothing for requests or cancellations, and nothing across workshops.
+import { changeAppointmentStatus } from "@/lib/appointments/change-appointment-status";
+import { createAppointment } from "@/lib/appointments/create-appointment";
+import { createBay } from "@/lib/appointments/create-bay";
+import { MAIL_SENT_ACTION, sendAppointmentMailOnce } from "@/lib/appointments/send-appointment-email";
+import { sendAppointmentEmails } from "@/lib/appointments/send-appointment-emails";
+import { db, withTenant } from "@/lib/db";
+import { reloadServerEnv } from "@/lib/env";
+import { sendJob, stopJobProducer } from "@/lib/jobs/send-job";
+import { startJobWorkers } from "@/lib/jobs/workers";
+import type { OrgContext } from "@/lib/org/context";
+import { contextFor } from "../support/accounts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { seedWorkshop, type SeededWorkshop } from "../support/workshops";
+
+let database: TestDatabase;
+let seedA: SeededWorkshop;
+let seedB: SeededWorkshop;
+let a: OrgContext;
+let b: OrgContext;
+let london: string;
+let newYork: string;
+let locationB: string;
+const emailOf: Record<string, string> = {};
+
+beforeAll(async () => {
+  database = await createTestDatabase({ poolSize: 10 });
+  seedA = await seedWorkshop(database.app, "a", 6);
+  seedB = await seedWorkshop(database.app, "b");
+  await db().organization.update({ where: { id: seedA.orgId }, data: { addressLine1: "1 High Street", city: "Leeds", phone: "0113 496 0000" } });
+  const [orgA, orgB] = await Promise.all([seedA, seedB].map((s) => db().organization.findUniqueOrThrow({ where: { id: s.orgId } })));
+  a = await contextFor(seedA.userId, orgA!.slug);
+  b = await contextFor(seedB.userId, orgB!.slug);
+  london = await addLocation(seedA.orgId, "Leeds", "Europe/London");
+  newYork = await addLocation(seedA.orgId, "Brooklyn", "America/New_York", "200 Atlantic Avenue");
+  locationB = await addLocation(seedB.orgId, "Attacker site", "Europe/London");
+  for (const seed of [seedA, seedB]) {
+    const customers = await withTenant(seed.orgId, (tx) => tx.customer.findMany({ select: { id: true, email: true } }));
+    for (const customer of customers) emailOf[customer.id] = customer.email!;
+  }
+});
+
+afterAll(async () => {
+  await stopJobProducer();
+  await database.drop();
+});
+
+async function addLocation(orgId: string, name: string, timezone: string, addressLine1?: string) {
+  return (await withTenant(orgId, (tx) => tx.location.create({ data: { organizationId: orgId, name, timezone, addressLine1: addressLine1 ?? null } }))).id;
+}
+
+const mailsTo = (to: string) => db().outboxEmail.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
+const sentEntries = (orgId: string, appointmentId: string) =>
+  withTenant(orgId, (tx) => tx.auditLog.findMany({ where: { targetId: appointmentId, action: { in: Object.values(MAIL_SENT_ACTION) } }, select: { action: true, actorUserId: true } }));
+
+function book(customer: number, locationId: string, startsAt: string, endsAt: string, status: "REQUESTED" | "CONFIRMED", ctx = a, seed = seedA) {
+  return createAppointment(ctx, { locationId, customerId: seed.customerIds[customer]!, startsAt, endsAt, status }, { source: "STAFF" });
+}
+
+describe("confirmation", () => {
+  test("booked as confirmed: one email with the location's time and address, recorded once; running the job again sends nothing more", async () => {
+    const appointment = await book(0, london, "2027-03-02T09:00", "2027-03-02T10:00", "CONFIRMED");
+    const mails = await mailsTo(emailOf[seedA.customerIds[0]!]!);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe("Your appointment at Workshop a is confirmed");
+    expect(mails[0]!.text).toContain("When: Tuesday 2 March 2027, 09:00 to 10:00 (Europe/London time)");
+    expect(mails[0]!.text).toContain("Where: Workshop a, Leeds, 1 High Street, Leeds");
+    expect(mails[0]!.text).toContain("call us on 0113 496 0000");
+    expect(await sentEntries(seedA.orgId, appointment.id)).toEqual([{ action: "appointment.confirmation_sent", actorUserId: seedA.userId }]);
+
+    await sendAppointmentEmails();
+    await sendAppointmentEmails();
+    expect(await mailsTo(emailOf[seedA.customerIds[0]!]!)).toHaveLength(1);
+  });
+
+  test("a request is not confirmed: no email until it moves to confirmed, then exactly one (later changes send none)", async () => {
+    const to = emailOf[seedA.customerIds[1]!]!;
+    const appointment = await book(1, newYork, "2027-03-02T09:00", "2027-03-02T10:00", "REQUESTED");
+    expect(await mailsTo(to)).toHaveLength(0);
+    await changeAppointmentStatus(a, appointment.id, "CONFIRMED");
+    const mails = await mailsTo(to);
+    expect(mails).toHaveLength(1);
+    // 09:00 in Brooklyn, whatever the server's or the workshop's zone.
+    expect(mails[0]!.text).toContain("When: Tuesday 2 March 2027, 09:00 to 10:00 (America/New_York time)");
+    expect(mails[0]!.text).toContain("Where: Workshop a, Brooklyn, 200 Atlantic Avenue");
+    await changeAppointmentStatus(a, appointment.id, "CANCELLED");
+    await sendAppointmentEmails();
+    expect(await mailsTo(to)).toHaveLength(1);
+  });
+
+  test("when the mail server is down the confirmation still happens, nothing is recorded, and the job sends it once the server is back", async () => {
+    const to = emailOf[seedA.customerIds[2]!]!;
+    process.env.SMTP_URL = "smtp://127.0.0.1:1";
+    reloadServerEnv();
+    let appointment;
+    try {
+      appointment = await book(2, london, "2027-03-03T09:00", "2027-03-03T10:00", "CONFIRMED");
+    } finally {
+      delete process.env.SMTP_URL;
+      reloadServerEnv();
+    }
+    expect(appointment.status).toBe("CONFIRMED");
+    expect(await mailsTo(to)).toHaveLength(0);
+    expect(await sentEntries(seedA.orgId, appointment.id)).toEqual([]);
+    expect(await sendAppointmentEmails()).toMatchObject({ confirmations: 1, failed: 0 });
+    expect(await sendAppointmentEmails()).toMatchObject({ confirmations: 0 });
+    expect(await mailsTo(to)).toHaveLength(1);
+    expect(await sentEntries(seedA.orgId, appointment.id)).toEqual([{ action: "appointment.confirmation_sent", actorUserId: null }]);
+  });
+});
+
+describe("reminders", () => {
+  // Tuesday 9 March 2027 is "tomorrow" for these runs, on Monday the 8th.
+  let confirmedLondon: string;
+  let confirmedNewYork: string;
+
+  beforeAll(async () => {
+    confirmedLondon = (await book(3, london, "2027-03-09T09:00", "2027-03-09T10:00", "CONFIRMED")).id;
+    confirmedNewYork = (await book(4, newYork, "2027-03-09T09:00", "2027-03-09T10:30", "CONFIRMED")).id;
+    await book(5, london, "2027-03-09T11:00", "2027-03-09T12:00", "REQUESTED");
+    const cancelled = await book(5, london, "2027-03-09T13:00", "2027-03-09T14:00", "CONFIRMED");
+    await changeAppointmentStatus(a, cancelled.id, "CANCELLED");
+    await book(5, london, "2027-03-10T09:00", "2027-03-10T10:00", "CONFIRMED");
+    await book(0, locationB, "2027-03-09T09:00", "2027-03-09T10:00", "CONFIRMED", b, seedB);
+  });
+
+  const reminders = async (customer: number, seed = seedA) =>
+    (await mailsTo(emailOf[seed.customerIds[customer]!]!)).filter((mail) => mail.subject.startsWith("Reminder"));
+
+  test("the day before, once each location has opened: London at noon UTC, Brooklyn not until it opens; run twice, sent once; none for requests, cancellations or the day after", async () => {
+    // 07:00 in London: not yet open (08:00), nobody is emailed before opening.
+    expect(await sendAppointmentEmails({ now: new Date("2027-03-08T07:00:00Z") })).toMatchObject({ reminders: 0 });
+
+    const noon = new Date("2027-03-08T12:00:00Z");
+    const first = await sendAppointmentEmails({ now: noon });
+    // London (12:00) and workshop B's London site are open; Brooklyn is at 07:00.
+    expect(first).toMatchObject({ reminders: 2, failed: 0 });
+    expect(await sendAppointmentEmails({ now: noon })).toMatchObject({ reminders: 0 });
+
+    const london = await reminders(3);
+    expect(london).toHaveLength(1);
+    expect(london[0]!.subject).toBe("Reminder: your appointment at Workshop a tomorrow");
+    expect(london[0]!.text).toContain("When: Tuesday 9 March 2027, 09:00 to 10:00 (Europe/London time)");
+    expect(await reminders(4)).toHaveLength(0);
+
+    // 09:00 in Brooklyn: its reminder goes, in its own time.
+    expect(await sendAppointmentEmails({ now: new Date("2027-03-08T14:00:00Z") })).toMatchObject({ reminders: 1 });
+    expect(await sendAppointmentEmails({ now: new Date("2027-03-08T15:00:00Z") })).toMatchObject({ reminders: 0 });
+    const brooklyn = await reminders(4);
+    expect(brooklyn).toHaveLength(1);
+    expect(brooklyn[0]!.text).toContain("When: Tuesday 9 March 2027, 09:00 to 10:30 (America/New_York time)");
+
+    // The request, the cancelled booking and Wednesday's: no reminder.
+    expect(await reminders(5)).toHaveLength(0);
+    expect(await reminders(0, seedB)).toHaveLength(1);
+    expect(await sentEntries(seedA.orgId, confirmedLondon)).toEqual(expect.arrayContaining([{ action: "appointment.reminder_sent", actorUserId: null }]));
+    expect((await sentEntries(seedA.orgId, confirmedNewYork)).filter((e) => e.action === "appointment.reminder_sent")).toHaveLength(1);
+  });
+
+  test("two runs at the same moment (two instances) still send each reminder once", async () => {
+    const appointment = await book(2, london, "2027-03-12T15:00", "2027-03-12T16:00", "CONFIRMED");
+    const before = await reminders(2);
+    const now = new Date("2027-03-11T10:00:00Z");
+    const runs = await Promise.all([sendAppointmentEmails({ now }), sendAppointmentEmails({ now }), sendAppointmentEmails({ now })]);
+    expect(runs.map((run) => run.reminders).reduce((x, y) => x + y)).toBe(1);
+    expect(await reminders(2)).toHaveLength(before.length + 1);
+    expect((await sentEntries(seedA.orgId, appointment.id)).filter((e) => e.action === "appointment.reminder_sent")).toHaveLength(1);
+  });
+});
+
+describe("the hourly job", () => {
+  test("runs through pg-boss as the app role and sends a confirmation still owed, once", async () => {
+    const to = emailOf[seedB.customerIds[1]!]!;
+    process.env.SMTP_URL = "smtp://127.0.0.1:1";
+    reloadServerEnv();
+    try {
+      await book(1, locationB, "2027-04-01T09:00", "2027-04-01T10:00", "CONFIRMED", b, seedB);
+    } finally {
+      delete process.env.SMTP_URL;
+      reloadServerEnv();
+    }
+    expect(await mailsTo(to)).toHaveLength(0);
+    const workers = await startJobWorkers({ connectionString: database.appUrl, pollingIntervalSeconds: 0.5, jobs: ["appointment-emails"] });
+    try {
+      const jobId = await sendJob("appointment-emails");
+      const deadline = Date.now() + 20_000;
+      while ((await workers.boss.getJobById("appointment-emails", jobId!))?.state !== "completed") {
+        if (Date.now() > deadline) throw new Error("the appointment-emails job did not complete");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    } finally {
+      await workers.stop({ timeoutMs: 5_000 });
+    }
+    expect(await mailsTo(to)).toHaveLength(1);
+  });
+});
+
+describe("workshops apart", () => {
+  test("workshop B cannot confirm or email about A's appointment by its id: not found, nothing sent, nothing recorded", async () => {
+    const to = emailOf[seedA.customerIds[5]!]!;
+    const appointment = await book(5, london, "2027-03-16T09:00", "2027-03-16T10:00", "REQUESTED");
+    const mailsBefore = (await mailsTo(to)).length;
+    await expect(changeAppointmentStatus(b, appointment.id, "CONFIRMED")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await sendAppointmentMailOnce(seedB.orgId, appointment.id, "confirmation", { orgId: seedB.orgId, userId: null }, new Date())).toBe(false);
+    // Even confirmed, A's appointment is invisible from B's side.
+    await changeAppointmentStatus(a, appointment.id, "CONFIRMED");
+    expect(await sendAppointmentMailOnce(seedB.orgId, appointment.id, "reminder", { orgId: seedB.orgId, userId: null }, new Date("2027-03-15T12:00:00Z"))).toBe(false);
+    expect((await mailsTo(to)).length).toBe(mailsBefore + 1);
+    expect(await withTenant(seedB.orgId, (tx) => tx.auditLog.count({ where: { targetId: appointment.id } }))).toBe(0);
+  });
+
+  test("a customer without an email address gets nothing, and nothing is recorded as sent", async () => {
+    await withTenant(seedA.orgId, (tx) => tx.customer.updateMany({ where: { id: seedA.customerIds[4]! }, data: { email: null } }));
+    const appointment = await book(4, london, "2027-03-17T09:00", "2027-03-17T10:00", "CONFIRMED");
+    expect(await sendAppointmentEmails({ now: new Date("2027-03-16T12:00:00Z") })).toMatchObject({ reminders: 0, failed: 0 });
+    expect(await sentEntries(seedA.orgId, appointment.id)).toEqual([]);
+  });
+});
