@@ -76,7 +76,7 @@ describe("customers", () => {
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       id: expect.any(String), kind: "PERSON", displayName: "Hannah Okafor", email: "hannah@example.com", phone: "+44 7700 900111",
-      addressLine1: null, city: null, postcode: null, paymentTermsDays: 30, marketingConsent: true, smsConsent: false, notes: null,
+      addressLine1: null, city: null, postcode: null, paymentTermsDays: 30, marketingConsent: true, smsConsent: false, reminderConsent: false, notes: null,
       createdAt: expect.stringMatching(/Z$/), updatedAt: expect.stringMatching(/Z$/),
     });
     expectRateLimitHeaders(created.headers);

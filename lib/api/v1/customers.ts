@@ -26,6 +26,7 @@ const ZCustomerBody = z
     paymentTermsDays: z.int().min(0).max(365).optional(),
     marketingConsent: z.boolean().optional(),
     smsConsent: z.boolean().optional(),
+    reminderConsent: z.boolean().optional(),
     notes: optionalText(2000),
   })
   .strict();
