@@ -53,6 +53,13 @@ export async function seedDemoWork(tx: TenantTx, organizationId: string, userIds
           technicianUserId: line.kind === "LABOUR" && spec.technician !== undefined ? (userIds[spec.technician] ?? null) : null,
         })),
       });
+      // An hour already on the service, so My work and the repair order show logged against billed time.
+      const technicianUserId = spec.technician !== undefined ? userIds[spec.technician] : undefined;
+      if (spec.status === "IN_PROGRESS" && technicianUserId) {
+        await tx.timeEntry.create({
+          data: { organizationId, technicianUserId, repairOrderId: order.id, jobId: job.id, startedAt: new Date(Date.now() - 90 * 60_000), endedAt: new Date(Date.now() - 30 * 60_000) },
+        });
+      }
     }
   }
   await tx.$executeRaw`UPDATE "Organization" SET "nextRepairOrderNumber" = ${ORDERS.length + 1} WHERE id = ${organizationId}::uuid`;
