@@ -12,6 +12,8 @@ export interface JobWorkers {
 export interface StartOptions {
   connectionString: string;
   pollingIntervalSeconds?: number;
+  /** workers for these jobs only (a test of one job); all registered jobs by default */
+  jobs?: readonly JobName[];
 }
 
 async function runJob(name: JobName, handler: (data: unknown) => Promise<void>, job: PgBoss.Job<unknown>) {
@@ -52,7 +54,7 @@ export async function startJobWorkers(options: StartOptions): Promise<JobWorkers
       const schedule = (JOBS[name] as JobDefinition).schedule;
       if (schedule) await boss.schedule(name, schedule.cron, {}, { tz: schedule.tz });
     }
-    for (const name of JOB_NAMES) {
+    for (const name of options.jobs ?? JOB_NAMES) {
       const handler = await JOBS[name].load();
       await boss.work(name, { batchSize: 1 }, async ([job]) => {
         if (job) await runJob(name, handler, job);
