@@ -3,7 +3,6 @@
 // nothing for requests or cancellations, and nothing across workshops.
 import { changeAppointmentStatus } from "@/lib/appointments/change-appointment-status";
 import { createAppointment } from "@/lib/appointments/create-appointment";
-import { createBay } from "@/lib/appointments/create-bay";
 import { MAIL_SENT_ACTION, sendAppointmentMailOnce } from "@/lib/appointments/send-appointment-email";
 import { sendAppointmentEmails } from "@/lib/appointments/send-appointment-emails";
 import { db, withTenant } from "@/lib/db";
@@ -182,7 +181,7 @@ describe("the hourly job", () => {
       reloadServerEnv();
     }
     expect(await mailsTo(to)).toHaveLength(0);
-    const workers = await startJobWorkers({ connectionString: database.appUrl, pollingIntervalSeconds: 0.5, jobs: ["appointment-emails"] });
+    const workers = await startJobWorkers({ connectionString: database.appUrl, pollingIntervalSeconds: 0.5 });
     try {
       const jobId = await sendJob("appointment-emails");
       const deadline = Date.now() + 20_000;
