@@ -304,7 +304,7 @@ describe("scopes, plans and authentication", () => {
     }
   });
 
-  test("an address that sends too many bad keys is refused before any lookup, even with a good key", async () => {
+  test("an address that sends too many bad keys is refused its further bad keys, but a good key from it still works", async () => {
     const ip = freshApiIp();
     for (let i = 0; i < 30; i += 1) expect((await callApi("GET", "/me", { key: `awms_guess_${i}`, ip })).status).toBe(401);
     const blocked = await callApi("GET", "/me", { key: "awms_guess_more", ip });
@@ -312,8 +312,9 @@ describe("scopes, plans and authentication", () => {
     expect(blocked.body.error.code).toBe("RATE_LIMITED");
     expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect(blocked.headers.get("RateLimit-Remaining")).toBe("0");
-    expect((await callApi("GET", "/me", { key: keys.aRead, ip })).status).toBe(429);
-    expect((await callApi("GET", "/me", { key: keys.aRead, ip: freshApiIp() })).status).toBe(200);
+    // Without a trusted proxy every client shares one address: a flood of bad keys must not lock out good ones.
+    expect((await callApi("GET", "/me", { key: keys.aRead, ip })).status).toBe(200);
+    expect((await callApi("GET", "/me", { key: "awms_guess_again", ip })).status).toBe(429);
   });
 
   test("the workshop's per-minute plan limit: request 301 of a minute is 429 with Retry-After, audited once with the key", async () => {

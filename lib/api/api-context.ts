@@ -43,10 +43,13 @@ const NO_ALLOWANCE: LimitState = { limit: 0, remaining: 0, resetSeconds: 60, sto
  */
 export async function authenticateApiRequest(request: Request, exchange: ApiExchange): Promise<AuthenticatedApi> {
   const ip = exchange.meta.ip ?? "unidentified";
-  refuseBlockedAddress(ip);
   const key = bearerToken(request.headers.get("authorization"));
   const resolution = key ? await resolveApiKey(key) : ({ ok: false, reason: "missing" } as const);
   if (!resolution.ok) {
+    // Only failures are throttled by address: a good key is never refused for what others sent
+    // from the same address (without a trusted proxy every client shares "unidentified", and 30
+    // bad keys would otherwise switch the API off for everyone).
+    refuseBlockedAddress(ip);
     exchange.limit = await countFailedAuthentication(ip);
     log.info({ event: "api_auth_failed", reason: resolution.reason, ip, requestId: exchange.meta.requestId }, "API request without a valid key");
     throw new AppError(

@@ -1,8 +1,9 @@
 // Failed API authentications per address. Each failure takes a point from the
-// public per-address limit ("api-auth"); once an address has none left it is
-// refused *before* its next key is looked up, so a blocked address cannot go
-// on testing keys. Only failures count: an integration's good requests never
-// spend this limit (they count against the workshop's plan instead).
+// public per-address limit ("api-auth"); once an address has none left, its
+// failures are refused with 429 without counting further, so it cannot go on
+// testing keys at speed. Only failures count and only failures are refused: an
+// integration's good requests never spend this limit (they count against the
+// workshop's plan instead), however many bad keys share its address.
 //
 // The counter is shared (Redis) where the limits are; which addresses are
 // blocked is remembered per instance, learnt from the shared counter on the
