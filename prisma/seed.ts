@@ -6,6 +6,8 @@ import { withTenant, type AppPrismaClient } from "@/lib/db";
 import type { CustomerKind, Role } from "@/lib/generated/prisma/client";
 import { withCheckDigit } from "@/lib/vehicles/vin";
 import { seedDemoWork } from "./seed-work";
+import { writeTemplate } from "@/lib/inspections/create-template";
+import { STANDARD_CHECKLIST, STANDARD_CHECKLIST_NAME } from "@/lib/inspections/standard-checklist";
 
 export const DEMO_SLUG = "demo-motors";
 export const DEMO_PASSWORD = "demo-motors-2026";
@@ -87,6 +89,8 @@ export async function seedDemoWorkshop(client: AppPrismaClient): Promise<{ creat
         await audit(tx, actor, "customer.create", { type: "Customer", id: created.id }, { displayName: created.displayName });
       }
       await seedDemoWork(tx, organizationId, users.map((user) => user.id));
+      // The checklist a technician starts a demo inspection from.
+      await writeTemplate(tx, organizationId, STANDARD_CHECKLIST_NAME, STANDARD_CHECKLIST);
       await audit(tx, actor, "organization.seed", { type: "Organization", id: organization.id }, {
         staff: DEMO_STAFF.length,
         customers: DEMO_CUSTOMERS.length,

@@ -24,6 +24,7 @@ const WORKSHOP_NAV: ReadonlyArray<{ path: string; label: string; permission: Per
   { path: "/reports", label: "Reports", permission: "report.read" },
   { path: "/settings/members", label: "Members", permission: "member.read" },
   { path: "/settings/workshop", label: "Workshop settings", permission: "settings.read" },
+  { path: "/settings/inspections", label: "Checklists", permission: "settings.update" },
   { path: "/settings/api-keys", label: "API keys", permission: "apiKey.read" },
   { path: "/settings/billing", label: "Billing", permission: "billing.manage" },
 ];

@@ -6,6 +6,7 @@ import { RecommendationActions, RecordApprovalForm, SendApprovalForm } from "@/c
 import { IssueInvoiceForm } from "@/components/invoices/invoice-forms";
 import { AssignTechnicianForm } from "@/components/repair-orders/assign-technician-form";
 import { AddCannedJobForm } from "@/components/repair-orders/canned-job-forms";
+import { RepairOrderInspections } from "@/components/inspections/repair-order-inspections";
 import { AddJobForm, AddLineForm, MoveButton } from "@/components/repair-orders/repair-order-forms";
 import { PartStatusForm } from "@/components/parts/stock-forms";
 import { buttonClass } from "@/components/ui/button";
@@ -98,6 +99,8 @@ export default async function RepairOrderPage({ params }: { params: Promise<{ or
           </div>
         </Card>
       ) : null}
+
+      <RepairOrderInspections ctx={ctx} repairOrderId={order.id} editable={EDITABLE.has(order.status)} />
 
       {extras.recommendations.length > 0 ? (
         <Card title="Recommended on earlier visits" description="Work this car's owner declined or put off last time.">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { CustomerEstimateForm } from "@/components/approvals/customer-estimate-form";
+import { CustomerInspectionSection } from "@/components/inspections/customer-inspection";
 import { Notice } from "@/components/ui/notice";
 import { customerEstimate, type CustomerEstimate } from "@/lib/approvals/customer-estimate";
 import { AppError } from "@/lib/errors";
@@ -38,6 +39,10 @@ export default async function EstimatePage({ params }: { params: Promise<{ orgSl
         <p className="text-sm text-slate-600">Repair order {estimate.number} for {estimate.customerName}{estimate.workshop.phone ? ` · questions? call ${estimate.workshop.phone}` : ""}</p>
         {estimate.concerns ? <p className="mt-2 text-sm">You told us: {estimate.concerns}</p> : null}
       </header>
+      {estimate.inspections.map((inspection) => (
+        <CustomerInspectionSection key={inspection.id} inspection={inspection}
+          photoUrl={(id) => `/estimate/${encodeURIComponent(orgSlug)}/${encodeURIComponent(token)}/photos/${id}`} />
+      ))}
       {estimate.jobs.map((job) => (
         <section key={job.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <div className="flex items-baseline justify-between gap-3">
