@@ -54,6 +54,7 @@ export async function seedDemoWorkshop(client: AppPrismaClient): Promise<{ creat
     data: {
       slug: DEMO_SLUG, name: "Demo Motors", country: "GB", currency: "GBP", timezone: "Europe/London", plan: "PROFESSIONAL",
       addressLine1: "1 Main Street", city: "Bristol", postcode: "BS1 4DJ", phone: "+44 117 496 0000", email: "desk@demo-motors.test", taxNumber: "GB 123 4567 89",
+      onlineBookingEnabled: true,
     },
   });
   const users: Array<{ id: string }> = [];
@@ -75,9 +76,11 @@ export async function seedDemoWorkshop(client: AppPrismaClient): Promise<{ creat
       await tx.membership.createMany({
         data: DEMO_STAFF.map((staff, index) => ({ organizationId, userId: users[index]!.id, role: staff.role })),
       });
-      await tx.location.create({
+      const location = await tx.location.create({
         data: { organizationId, name: "Demo Motors Main Street", timezone: "Europe/London", addressLine1: "1 Main Street", city: "Bristol", postcode: "BS1 4DJ", phone: "+44 117 496 0000" },
       });
+      // The appointment calendar's columns, and what the booking page (/book/demo-motors) offers.
+      await tx.bay.createMany({ data: ["Bay 1", "Bay 2", "MOT lane"].map((name, position) => ({ organizationId, locationId: location.id, name, position })) });
       for (const customer of DEMO_CUSTOMERS) {
         const { vehicles, ...fields } = customer;
         const created = await tx.customer.create({

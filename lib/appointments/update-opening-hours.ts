@@ -13,7 +13,7 @@ const minuteOf = (value: string) => {
   return Number(match[1]) * 60 + Number(match[2]);
 };
 const time = (message: string) => z.string({ message }).regex(TIME, message).transform(minuteOf);
-const day = z.preprocess((value) => value === "on" || value === true, z.boolean());
+const day = z.preprocess((value) => value === "on" || value === true, z.boolean()).optional();
 
 export const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 
