@@ -52,7 +52,8 @@ export async function callApi<T = ErrorBody>(method: "GET" | "POST" | "PATCH", p
   const url = new URL(`http://awms.test/api/v1${path}`);
   const route = ROUTES.find(([pattern]) => pattern.test(url.pathname.slice("/api/v1".length)));
   if (!route) throw new Error(`no API route for ${path}`);
-  const params = route[0].exec(url.pathname.slice("/api/v1".length))!.groups ?? {};
+  // As Next does: a route without dynamic segments gets no params at all.
+  const params = route[0].exec(url.pathname.slice("/api/v1".length))!.groups;
   const handler = (await route[1]())[method];
   if (!handler) throw new Error(`${path} has no ${method}`);
   const headers: Record<string, string> = { "x-forwarded-for": options.ip ?? "198.51.100.20", "user-agent": "jest-api" };

@@ -12,7 +12,7 @@ import { requestMetaOf } from "./request-meta";
 type RouteParams = Record<string, string | string[] | undefined>;
 
 /** A route handler as Next calls it, carrying the operation it serves (read by the OpenAPI drift test). */
-export type ApiRouteHandler = ((request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>) & { operation: ApiOperation };
+export type ApiRouteHandler = ((request: Request, context: { params: Promise<RouteParams | undefined> }) => Promise<Response>) & { operation: ApiOperation };
 
 const MAX_BODY_CHARS = 100_000;
 
@@ -39,7 +39,7 @@ async function requireWriteScope(ctx: ApiContext, operation: ApiOperation) {
  * RateLimit fields of the limit it was counted against.
  */
 export function apiRoute(operation: ApiOperation): ApiRouteHandler {
-  const handler = async (request: Request, context: { params: Promise<RouteParams> }): Promise<Response> => {
+  const handler = async (request: Request, context: { params: Promise<RouteParams | undefined> }): Promise<Response> => {
     const exchange: ApiExchange = { meta: requestMetaOf(request), limit: null };
     try {
       let ctx: ApiContext | null = null;
@@ -52,7 +52,8 @@ export function apiRoute(operation: ApiOperation): ApiRouteHandler {
         }
       }
       const raw = {
-        params: await context.params,
+        // Next passes no params for a route without dynamic segments.
+        params: (await context?.params) ?? {},
         query: Object.fromEntries(new URL(request.url).searchParams),
         body: operation.body ? await readJsonBody(request) : undefined,
       };
