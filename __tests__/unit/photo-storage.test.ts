@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { sniffPhotoType } from "@/lib/attachments/photo-type";
 import { EnvError, parseServerEnv } from "@/lib/env";
+import type { AttachmentStore } from "@/lib/storage/attachment-store";
 import { DiskStore } from "@/lib/storage/disk-store";
 import { assertStorageKey, newStorageKey } from "@/lib/storage/storage-key";
 
@@ -32,7 +33,8 @@ test("storage keys are random under the workshop's prefix, and a store refuses a
   }
   const root = await mkdtemp(path.join(os.tmpdir(), "awms-disk-"));
   try {
-    const store = new DiskStore(root);
+    // Used through the interface every caller sees (the disk ignores the content type).
+    const store: AttachmentStore = new DiskStore(root);
     await expect(store.get("../../etc/passwd")).rejects.toThrow("not an attachment storage key");
     await expect(store.put("../outside", Buffer.from("x"), "image/png")).rejects.toThrow();
     await store.put(key, Buffer.from("photo"), "image/png");
