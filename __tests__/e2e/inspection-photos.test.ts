@@ -76,11 +76,12 @@ test("the technician rates, measures and photographs on a phone, then completes 
   await item("Wiper blades").getByRole("button", { name: /^Green/ }).click();
   await item("Wiper blades").getByText("Saved: green.").waitFor();
   await page.getByRole("button", { name: "Complete inspection" }).click();
-  await page.getByRole("status").filter({ hasText: "1 job proposed" }).waitFor();
+  await page.getByRole("status").filter({ hasText: "1 job on the repair order to price" }).waitFor();
   await screenshot(page, "60-inspection-phone");
   const jobs = await withTenant(owner.orgId, (tx) => tx.job.findMany({ where: { repairOrderId } }));
   expect(jobs.map((job) => job.title)).toEqual(["Front brake pads — 2.5 mm (RED)"]);
-  expect(errors).toEqual([]);
+  // The refused text file is the one failed request the browser reports.
+  expect(errors.filter((error) => !error.includes("status of 400"))).toEqual([]);
 });
 
 test("the customer sees the red finding with its photo, which no other address serves", async () => {

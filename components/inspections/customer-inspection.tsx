@@ -9,10 +9,13 @@ export function CustomerInspectionSection({ inspection, photoUrl }: { inspection
       <h2 id={`inspection-${inspection.id}`} className="text-lg font-semibold">{inspection.title}</h2>
       <p className="text-sm text-slate-600">What our technician found when checking your car.</p>
       {inspection.groups.map((group) => (
-        <div key={group.rating} className="mt-4">
-          <h3 className={`inline-block rounded px-2 py-0.5 text-sm font-semibold ${RATING[group.rating].badge}`}>
-            {RATING[group.rating].customer} ({group.items.length})
-          </h3>
+        // What is fine stays folded: red and amber are what the customer has to decide about.
+        <details key={group.rating} className="mt-4" open={group.rating !== "GREEN"}>
+          <summary className="min-h-11 cursor-pointer content-center">
+            <h3 className={`inline-block rounded px-2 py-0.5 text-sm font-semibold ${RATING[group.rating].badge}`}>
+              {RATING[group.rating].customer} ({group.items.length})
+            </h3>
+          </summary>
           <ul className="mt-2 flex flex-col gap-3">
             {group.items.map((item) => (
               <li key={item.id} className="border-t border-slate-100 pt-2">
@@ -37,7 +40,7 @@ export function CustomerInspectionSection({ inspection, photoUrl }: { inspection
               </li>
             ))}
           </ul>
-        </div>
+        </details>
       ))}
     </section>
   );

@@ -2,10 +2,7 @@ import { AppError } from "@/lib/errors";
 import { PHOTO_EXTENSION, type PhotoType } from "./photo-type";
 import type { Photo } from "./read-photo";
 
-/**
- * A photo as its stored (sniffed) type, for this browser only: private cache,
- * no type guessing, and a sandbox should it ever be opened as a document.
- */
+/** A photo as its stored (sniffed) type, for this browser only: private cache, no type guessing. */
 export function photoResponse(photo: Photo): Response {
   const extension = PHOTO_EXTENSION[photo.contentType as PhotoType] ?? "bin";
   return new Response(new Uint8Array(photo.bytes), {
@@ -17,7 +14,6 @@ export function photoResponse(photo: Photo): Response {
       "Cache-Control": "private, max-age=3600",
       ETag: `"${photo.sha256}"`,
       "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
     },
   });
 }

@@ -26,6 +26,7 @@ export default async function InspectionPage({ params }: { params: Promise<{ org
   const open = inspection.status === "IN_PROGRESS" && can(ctx, "inspection.update");
   const canPropose = can(ctx, "inspection.update") && can(ctx, "repairOrder.update") && EDITABLE.has(inspection.repairOrder.status);
   const rated = inspection.items.filter((item) => item.rating !== null).length;
+  const proposed = inspection.items.filter((item) => item.proposedJob !== null).length;
   const vehicle = inspection.repairOrder.vehicle;
   const sections = inspection.items.reduce<Array<{ section: string; items: typeof inspection.items }>>((groups, item) => {
     const section = item.section ?? "Other checks";
@@ -47,7 +48,11 @@ export default async function InspectionPage({ params }: { params: Promise<{ org
         </p>
       </div>
       {inspection.status === "COMPLETED" ? (
-        <Notice tone="success">Completed {inspection.completedAt?.toISOString().slice(0, 16).replace("T", " ")} UTC. The customer sees these results with the estimate.</Notice>
+        // The complete form is gone once the inspection is: this notice is its answer.
+        <Notice tone="success">
+          Completed {inspection.completedAt?.toISOString().slice(0, 16).replace("T", " ")} UTC.{" "}
+          {proposed > 0 ? `${proposed} job${proposed === 1 ? "" : "s"} on the repair order to price. ` : ""}The customer sees these results with the estimate.
+        </Notice>
       ) : null}
       {sections.map((group) => (
         <section key={group.section} aria-labelledby={`section-${group.items[0]!.id}`} className="flex flex-col gap-3">
