@@ -274,7 +274,13 @@ describe("scopes, plans and authentication", () => {
     const answer = await get("/me", key);
     expect(answer.status).toBe(403);
     expect(answer.body.error.code).toBe("PLAN_FEATURE");
-    expect(answer.headers.get("RateLimit-Limit")).toBe("0");
+    // Counted against the address like a bad key, so it cannot call at any rate.
+    expect(answer.headers.get("RateLimit-Limit")).toBe("30");
+    const ip = freshApiIp();
+    for (let i = 0; i < 30; i += 1) expect((await callApi("GET", "/me", { key, ip })).status).toBe(403);
+    const throttled = await callApi("GET", "/me", { key, ip });
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.error.code).toBe("RATE_LIMITED");
     await db().organization.update({ where: { id: downgraded.orgId }, data: { plan: "STARTER" } });
     expect((await get("/me", key)).status).toBe(403);
     await db().organization.update({ where: { id: downgraded.orgId }, data: { plan: "PROFESSIONAL" } });

@@ -33,13 +33,12 @@ export interface AuthenticatedApi {
   readOnly: boolean;
 }
 
-const NO_ALLOWANCE: LimitState = { limit: 0, remaining: 0, resetSeconds: 60, store: "memory" };
-
 /**
  * `Authorization: Bearer <key>` -> the API context, counted against the
  * workshop's per-minute plan limit. 401 for a missing, malformed, unknown or
  * revoked key (each counted against the address, see auth-throttle), 403
- * PLAN_FEATURE when the plan has no API access, 429 over a limit.
+ * PLAN_FEATURE when the plan has no API access (counted the same way), 429
+ * over a limit.
  */
 export async function authenticateApiRequest(request: Request, exchange: ApiExchange): Promise<AuthenticatedApi> {
   const ip = exchange.meta.ip ?? "unidentified";
@@ -71,7 +70,10 @@ export async function authenticateApiRequest(request: Request, exchange: ApiExch
     scope: principal.scope,
   };
   if (!PLANS[principal.plan].features.apiAccess) {
-    exchange.limit = NO_ALLOWANCE;
+    // A key that can never be answered is counted like a bad one: otherwise it could call at any
+    // rate, each call costing a key lookup, with no limit ever spent.
+    refuseBlockedAddress(ip);
+    exchange.limit = await countFailedAuthentication(ip);
     throw new AppError("PLAN_FEATURE", `The ${PLANS[principal.plan].label} plan does not include API access. An owner can upgrade on the billing page.`);
   }
   exchange.limit = await limitApiRequest({ ...actorOf(ctx), plan: principal.plan, apiKeyId: principal.apiKeyId });

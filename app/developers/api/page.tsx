@@ -30,7 +30,7 @@ export default function ApiDocsPage() {
           <li>Owners and admins create keys in <em>Workshop settings → API keys</em>. The key is shown once; AWMS keeps only a fingerprint.</li>
           <li>A <strong>read only</strong> key may only GET; a <strong>read and write</strong> key may also create and update (POST, PATCH). Each change is recorded in the workshop&apos;s audit log with the key.</li>
           <li>A key acts for the person who created it. It stops working when it is revoked, or when that person is no longer an owner or admin of the workshop.</li>
-          <li>A missing, malformed, unknown or revoked key is answered <code className={code}>401</code>. An address that sends too many bad keys is refused with <code className={code}>429</code> for a while, even with a good key.</li>
+          <li>A missing, malformed, unknown or revoked key is answered <code className={code}>401</code>. An address that sends too many bad keys (or keys of a workshop whose plan has no API access) is refused with <code className={code}>429</code> for a while for its further bad keys; a good key from the same address is still answered.</li>
         </ul>
       </section>
 
