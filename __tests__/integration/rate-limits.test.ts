@@ -10,6 +10,7 @@ import { errorResponse } from "@/lib/http/route-context";
 import { log } from "@/lib/log/logger";
 import type { OrgContext } from "@/lib/org/context";
 import { limitMemberRequest, RateLimitedError, type LimitState } from "@/lib/rate-limit/request-limits";
+import { REDIS_COMMAND_TIMEOUT_MS } from "@/lib/rate-limit/redis";
 import { PER_USER } from "@/lib/rate-limit/rules";
 import { contextFor, joinWorkshop, resetLimiters, signUp } from "../support/accounts";
 import { startOwnRedis, type OwnRedis } from "../support/redis-server";
@@ -166,6 +167,30 @@ test("when Redis stops, general traffic is limited in memory, sign-in fails clos
     errors.mockRestore();
     warnings.mockRestore();
   }
+});
+
+test("a Redis that hangs (connected, never answering) is treated as down within its command timeout", async () => {
+  await useRedis(ownRedis.url);
+  const ctx = await workshop("rl-hung");
+  await expect(limitMemberRequest(ctx)).resolves.toMatchObject({ store: "redis" });
+  ownRedis.pause();
+  try {
+    const started = Date.now();
+    // General traffic: answered from memory, after waiting no longer than the timeout.
+    await expect(limitMemberRequest(ctx)).resolves.toMatchObject({ store: "memory" });
+    const signIn = await consumeAttempt({ signInAccount: `hung-${scenario}` }).then(() => null, (error: unknown) => error);
+    expect((signIn as AppError).code).toBe("SERVICE_UNAVAILABLE");
+    expect(Date.now() - started).toBeLessThan(4 * REDIS_COMMAND_TIMEOUT_MS + 1_000);
+  } finally {
+    ownRedis.resume();
+  }
+  const deadline = Date.now() + 15_000;
+  let after: LimitState | null = null;
+  while (Date.now() < deadline && after?.store !== "redis") {
+    after = await limitMemberRequest(ctx).catch(() => null);
+    if (after?.store !== "redis") await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  expect(after).toMatchObject({ store: "redis" });
 });
 
 test("without REDIS_URL the limits hold in memory and a startup warning says they are per instance", async () => {

@@ -8,6 +8,9 @@ export interface OwnRedis {
   url: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** SIGSTOP: connections stay open and nothing answers, like a hung or failing-over Redis */
+  pause(): void;
+  resume(): void;
 }
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string) {
@@ -42,10 +45,17 @@ export async function startOwnRedis(): Promise<OwnRedis> {
       child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
       await waitUntil(() => answers(url), 10_000, `redis-server on ${port}`);
     },
+    pause() {
+      child?.kill("SIGSTOP");
+    },
+    resume() {
+      child?.kill("SIGCONT");
+    },
     async stop() {
       const running = child;
       child = null;
       if (!running || running.exitCode !== null) return;
+      running.kill("SIGCONT");
       const exited = new Promise((resolve) => running.once("exit", resolve));
       running.kill("SIGKILL");
       await exited;

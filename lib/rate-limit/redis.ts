@@ -1,6 +1,9 @@
 import Redis from "ioredis";
 import { serverEnv } from "@/lib/env";
 
+/** The longest a rate-limit check waits for Redis before treating it as down. */
+export const REDIS_COMMAND_TIMEOUT_MS = 300;
+
 const cache = globalThis as unknown as { awmsRedis?: Redis | null };
 
 /** The shared Redis connection, or null when REDIS_URL is not set (single-instance memory limits). */
@@ -9,8 +12,17 @@ export function redis(): Redis | null {
     const url = serverEnv().REDIS_URL;
     // enableOfflineQueue false: while Redis is down, commands fail at once instead of queueing,
     // so limiters can fail closed (auth) or fall back (general traffic) immediately.
+    // commandTimeout: a Redis that hangs (failover, a paused host, a network black hole) keeps the
+    // connection "ready" and never answers; without a timeout every request would wait for it.
     cache.awmsRedis = url
-      ? new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+      ? new Redis(url, {
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+          lazyConnect: false,
+          commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+          connectTimeout: 2_000,
+          keepAlive: 10_000,
+        })
       : null;
     cache.awmsRedis?.on("error", () => {
       // reported by the limiter that hits it; ioredis reconnects by itself
