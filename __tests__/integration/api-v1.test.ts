@@ -120,6 +120,36 @@ describe("customers", () => {
     expect(await rows(a)).toEqual({ ...before, customers: before.customers + 1 });
   });
 
+  test("a too-large body is 400 before it is read: by its Content-Length, or as soon as the stream passes the limit", async () => {
+    const { POST } = await import("@/app/api/v1/customers/route");
+    const before = await rows(a);
+    const headers = { authorization: `Bearer ${keys.aWrite}`, "content-type": "application/json", "x-forwarded-for": freshApiIp() };
+    const declared = await POST(
+      new Request("http://awms.test/api/v1/customers", { method: "POST", headers: { ...headers, "content-length": "5000000" }, body: JSON.stringify({ displayName: "Declared Huge" }) }),
+      { params: Promise.resolve(undefined) },
+    );
+    expect(declared.status).toBe(400);
+    expect(((await declared.json()) as ErrorBody).error).toMatchObject({ code: "VALIDATION_FAILED", fields: { body: expect.stringContaining("at most") } });
+
+    // An endless body: the API stops reading it at the limit instead of waiting for the end.
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 50_000_000) return controller.close();
+        sent += 64 * 1024;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+      },
+    });
+    const streamed = await POST(
+      new Request("http://awms.test/api/v1/customers", { method: "POST", headers: { ...headers, "x-forwarded-for": freshApiIp() }, body: endless, duplex: "half" } as RequestInit),
+      { params: Promise.resolve(undefined) },
+    );
+    expect(streamed.status).toBe(400);
+    expect(((await streamed.json()) as ErrorBody).error.code).toBe("VALIDATION_FAILED");
+    expect(sent).toBeLessThan(1_000_000);
+    expect(await rows(a)).toEqual(before);
+  });
+
   test("filters by updatedSince; bad query parameters are 400", async () => {
     const first = await newCustomer("Before Cut");
     const cut = new Date(Date.now() + 5).toISOString();

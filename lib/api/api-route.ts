@@ -14,11 +14,31 @@ type RouteParams = Record<string, string | string[] | undefined>;
 /** A route handler as Next calls it, carrying the operation it serves (read by the OpenAPI drift test). */
 export type ApiRouteHandler = ((request: Request, context: { params: Promise<RouteParams | undefined> }) => Promise<Response>) & { operation: ApiOperation };
 
-const MAX_BODY_CHARS = 100_000;
+const MAX_BODY_BYTES = 100_000;
+
+const bodyTooLarge = () => new AppError("VALIDATION_FAILED", "The body is too large.", { fields: { body: `Send at most ${MAX_BODY_BYTES} bytes.` } });
+
+/** The body's text, refused as soon as it is known to be too large: a huge body never fills the memory. */
+async function readCappedText(request: Request): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw bodyTooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw bodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 async function readJsonBody(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > MAX_BODY_CHARS) throw new AppError("VALIDATION_FAILED", "The body is too large.", { fields: { body: `Send at most ${MAX_BODY_CHARS} characters.` } });
+  const text = await readCappedText(request);
   try {
     return JSON.parse(text);
   } catch {
