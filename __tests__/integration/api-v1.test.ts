@@ -199,6 +199,24 @@ describe("vehicles", () => {
   });
 });
 
+describe("concurrent PATCHes", () => {
+  test("PATCHes of different fields of one customer or vehicle at the same moment all survive", async () => {
+    const customer = await newCustomer("Many Hands");
+    const customerChanges = [{ city: "Leeds" }, { postcode: "LS1 4AP" }, { addressLine1: "1 Mill Lane" }, { phone: "0113 496 0000" }, { notes: "Prefers mornings" }, { paymentTermsDays: 14 }, { marketingConsent: true }, { smsConsent: true }];
+    const customerAnswers = await Promise.all(customerChanges.map((change) => patch(`/customers/${customer.id}`, change)));
+    expect(customerAnswers.map((answer) => answer.status)).toEqual(customerChanges.map(() => 200));
+    expect((await get<Row>(`/customers/${customer.id}`)).body).toMatchObject(Object.assign({}, ...customerChanges));
+
+    const created = await post("/vehicles", { customerId: customer.id, registration: "MH12 AND" });
+    const vehicleChanges = [{ make: "Ford" }, { model: "Transit" }, { year: 2019 }, { engine: "2.0 TDCi" }, { fuel: "DIESEL" }, { odometer: 81000 }, { nextServiceOdometer: 90000 }, { inspectionDue: "2027-05-01" }];
+    const vehicleAnswers = await Promise.all(vehicleChanges.map((change) => patch(`/vehicles/${created.body.id}`, change)));
+    expect(vehicleAnswers.map((answer) => answer.status)).toEqual(vehicleChanges.map(() => 200));
+    const vehicle = (await get<Row>(`/vehicles/${created.body.id}`)).body;
+    expect(vehicle).toMatchObject({ make: "Ford", model: "Transit", year: 2019, engine: "2.0 TDCi", fuel: "DIESEL", odometer: 81000, nextServiceOdometer: 90000 });
+    expect(String(vehicle.inspectionDue)).toContain("2027-05-01");
+  });
+});
+
 describe("repair orders", () => {
   test("open with the next number and totals in the workshop's currency; patch fields and status all or nothing", async () => {
     const owner = await newCustomer("Order Owner");

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { blankToUndefined } from "@/lib/forms/blank";
 import { audit } from "@/lib/audit/audit";
 import { changedFields } from "@/lib/audit/changed-fields";
-import { withTenant, type TenantTx } from "@/lib/db";
+import { tenantOf, withTenant, type TenantTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { FuelType, Prisma } from "@/lib/generated/prisma/client";
+import { FuelType, Prisma, type Vehicle } from "@/lib/generated/prisma/client";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { decodeVin } from "./vin-decode";
@@ -80,11 +80,20 @@ export async function addVehicle(ctx: OrgContext, customerId: string, raw: Vehic
 }
 
 export async function updateVehicle(ctx: OrgContext, vehicleId: string, raw: VehicleInput) {
+  return patchVehicle(ctx, vehicleId, () => raw);
+}
+
+/**
+ * Changes a vehicle to what `next` makes of the row as it is now. The row is
+ * locked while `next` reads it, so a concurrent change to another field is
+ * kept, not overwritten by a copy read before it (the API's PATCH).
+ */
+export async function patchVehicle(ctx: OrgContext, vehicleId: string, next: (before: Vehicle) => VehicleInput) {
   await authorize(ctx, "vehicle.update");
-  const input = withDecodedVin(raw);
   return withTenant(ctx.orgId, async (tx) => {
-    const before = isUuid(vehicleId) ? await tx.vehicle.findFirst({ where: { id: vehicleId } }) : null;
+    const before = isUuid(vehicleId) ? await lockedVehicle(tx, vehicleId) : null;
     if (!before) throw new AppError("NOT_FOUND", "That vehicle was not found.");
+    const input = withDecodedVin(next(before));
     if (input.odometer !== undefined && before.odometer !== null && input.odometer < before.odometer) {
       throw new AppError("VALIDATION_FAILED", "Check the odometer.", { fields: { odometer: `The last reading was ${before.odometer}; a new one cannot be lower.` } });
     }
@@ -95,4 +104,9 @@ export async function updateVehicle(ctx: OrgContext, vehicleId: string, raw: Veh
     await audit(tx, actorOf(ctx), "vehicle.update", { type: "Vehicle", id: vehicle.id }, changedFields(before, data));
     return vehicle;
   });
+}
+
+async function lockedVehicle(tx: TenantTx, vehicleId: string) {
+  await tx.$queryRaw`SELECT id FROM "Vehicle" WHERE "organizationId" = ${tenantOf(tx)}::uuid AND id = ${vehicleId}::uuid FOR UPDATE`;
+  return tx.vehicle.findFirst({ where: { id: vehicleId } });
 }

@@ -3,7 +3,7 @@ import { createCustomer } from "@/lib/customers/create-customer";
 import { ZCustomer, type CustomerInput } from "@/lib/customers/customer-input";
 import { getCustomer } from "@/lib/customers/get-customer";
 import { listCustomers } from "@/lib/customers/list-customers";
-import { updateCustomer } from "@/lib/customers/update-customer";
+import { patchCustomer } from "@/lib/customers/update-customer";
 import { CustomerKind, type Customer } from "@/lib/generated/prisma/client";
 import { defineListOperation, defineOperation, keysetList } from "../operation";
 import { customerDto, ZCustomerDto } from "./customer-dto";
@@ -117,8 +117,6 @@ export const updateCustomerOperation = defineOperation({
   params: ZIdParams("customer"),
   body: ZCustomerPatch,
   output,
-  handler: async (ctx, { params, body }) => {
-    const input = ZCustomer.parse(mergePatch(currentInput(await getCustomer(ctx, params.id)), body));
-    return customerDto(await updateCustomer(ctx, params.id, input));
-  },
+  // Merged with the row as it is under lock: a concurrent PATCH of another field is kept.
+  handler: async (ctx, { params, body }) => customerDto(await patchCustomer(ctx, params.id, (before) => ZCustomer.parse(mergePatch(currentInput(before), body)))),
 });

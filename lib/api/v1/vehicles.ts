@@ -2,7 +2,7 @@ import { z } from "zod";
 import { FuelType, type Vehicle } from "@/lib/generated/prisma/client";
 import { getVehicle } from "@/lib/vehicles/get-vehicle";
 import { listVehicles } from "@/lib/vehicles/list-vehicles";
-import { addVehicle, updateVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
+import { addVehicle, patchVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
 import { defineListOperation, defineOperation, keysetList } from "../operation";
 import { vehicleDto, ZVehicleDto } from "./vehicle-dto";
 import { mergePatch, optionalText, ZIdParams, ZUuid } from "./schema-parts";
@@ -105,8 +105,6 @@ export const updateVehicleOperation = defineOperation({
   params: ZIdParams("vehicle"),
   body: ZVehicleFields,
   output,
-  handler: async (ctx, { params, body }) => {
-    const input = ZVehicle.parse(mergePatch(current(await getVehicle(ctx, params.id)), body));
-    return vehicleDto(await updateVehicle(ctx, params.id, input));
-  },
+  // Merged with the row as it is under lock: a concurrent PATCH of another field is kept.
+  handler: async (ctx, { params, body }) => vehicleDto(await patchVehicle(ctx, params.id, (before) => ZVehicle.parse(mergePatch(current(before), body)))),
 });
