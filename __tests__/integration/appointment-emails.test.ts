@@ -2,13 +2,16 @@
 // CONFIRMED, a reminder once the day before, times in the location's own zone,
 // nothing for requests or cancellations, and nothing across workshops.
 import { changeAppointmentStatus } from "@/lib/appointments/change-appointment-status";
+import { createServer, type Server, type Socket } from "node:net";
 import { createAppointment } from "@/lib/appointments/create-appointment";
 import { MAIL_SENT_ACTION, sendAppointmentMailOnce } from "@/lib/appointments/send-appointment-email";
+import { updateAppointment } from "@/lib/appointments/update-appointment";
 import { sendAppointmentEmails } from "@/lib/appointments/send-appointment-emails";
 import { db, withTenant } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
 import { sendJob, stopJobProducer } from "@/lib/jobs/send-job";
 import { startJobWorkers } from "@/lib/jobs/workers";
+import { sendMail } from "@/lib/mail/send-mail";
 import type { OrgContext } from "@/lib/org/context";
 import { contextFor } from "../support/accounts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -107,6 +110,94 @@ describe("confirmation", () => {
     expect(await sendAppointmentEmails()).toMatchObject({ confirmations: 0 });
     expect(await mailsTo(to)).toHaveLength(1);
     expect(await sentEntries(seedA.orgId, appointment.id)).toEqual([{ action: "appointment.confirmation_sent", actorUserId: null }]);
+  });
+});
+
+/** A mail server on a free local port that answers each connection with `onConnection` (and never says hello). */
+async function fakeMailServer(onConnection: (socket: Socket) => void): Promise<{ url: string; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    onConnection(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+async function withSmtp<T>(url: string, work: () => Promise<T>): Promise<T> {
+  process.env.SMTP_URL = url;
+  reloadServerEnv();
+  try {
+    return await work();
+  } finally {
+    delete process.env.SMTP_URL;
+    reloadServerEnv();
+  }
+}
+
+describe("a slow mail server", () => {
+  test("while the mail server is answering, the booking is not locked and the claim is already recorded; a refusal releases the claim and the job sends it once", async () => {
+    const to = emailOf[seedA.customerIds[3]!]!;
+    const before = (await mailsTo(to)).length;
+    const seen: Array<{ locked: boolean; claims: number }> = [];
+    let appointmentId = "";
+    const server = await fakeMailServer((socket) => {
+      void (async () => {
+        const locked = await withTenant(seedA.orgId, (tx) => tx.$queryRaw`SELECT 1 FROM "Appointment" WHERE id = ${appointmentId}::uuid FOR UPDATE NOWAIT`).then(() => false, () => true);
+        const claims = await withTenant(seedA.orgId, (tx) => tx.auditLog.count({ where: { targetId: appointmentId, action: "appointment.confirmation_sending" } }));
+        seen.push({ locked, claims });
+        socket.destroy();
+      })();
+    });
+    try {
+      const requested = await book(3, london, "2027-03-04T09:00", "2027-03-04T10:00", "REQUESTED");
+      appointmentId = requested.id;
+      const confirmed = await withSmtp(server.url, () => changeAppointmentStatus(a, requested.id, "CONFIRMED"));
+      expect(confirmed.status).toBe("CONFIRMED");
+    } finally {
+      await server.close();
+    }
+    expect(seen).toEqual([{ locked: false, claims: 1 }]);
+    expect(await mailsTo(to)).toHaveLength(before);
+    expect(await sentEntries(seedA.orgId, appointmentId)).toEqual([]);
+    expect(await sendAppointmentEmails()).toMatchObject({ confirmations: 1, failed: 0 });
+    expect(await sendAppointmentEmails()).toMatchObject({ confirmations: 0 });
+    expect(await mailsTo(to)).toHaveLength(before + 1);
+  });
+
+  test("a mail server that accepts the connection and never answers is given up on in seconds, not minutes", async () => {
+    const server = await fakeMailServer(() => undefined);
+    const started = Date.now();
+    try {
+      await expect(withSmtp(server.url, () => sendMail({ to: "someone@example.com", subject: "s", text: "t" }))).rejects.toThrow();
+    } finally {
+      await server.close();
+    }
+    expect(Date.now() - started).toBeLessThan(25_000);
+  }, 40_000);
+});
+
+describe("a confirmed booking that moves", () => {
+  test("is confirmed again with its new time; the job then sends nothing more, and the reminder is for the new day", async () => {
+    const to = emailOf[seedA.customerIds[0]!]!;
+    const appointment = await book(0, london, "2027-05-04T09:00", "2027-05-04T10:00", "CONFIRMED");
+    const before = (await mailsTo(to)).length;
+    await updateAppointment(a, appointment.id, { startsAt: "2027-05-06T14:00" });
+    const mails = await mailsTo(to);
+    expect(mails).toHaveLength(before + 1);
+    expect(mails.at(-1)!.text).toContain("When: Thursday 6 May 2027, 14:00 to 15:00 (Europe/London time)");
+    expect(await sendAppointmentEmails()).toMatchObject({ confirmations: 0 });
+    // The old day's reminder is not owed; the new day's is.
+    expect(await sendAppointmentEmails({ now: new Date("2027-05-03T12:00:00Z") })).toMatchObject({ reminders: 0 });
+    expect(await sendAppointmentEmails({ now: new Date("2027-05-05T12:00:00Z") })).toMatchObject({ reminders: 1 });
+    expect((await mailsTo(to)).at(-1)!.text).toContain("When: Thursday 6 May 2027, 14:00 to 15:00");
   });
 });
 

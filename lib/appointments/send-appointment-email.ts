@@ -14,6 +14,40 @@ export const MAIL_SENT_ACTION: Record<AppointmentMailKind, string> = {
   confirmation: "appointment.confirmation_sent",
   reminder: "appointment.reminder_sent",
 };
+/** Committed before the mail goes out: the claim that stops a second sender. */
+export const MAIL_SENDING_ACTION: Record<AppointmentMailKind, string> = {
+  confirmation: "appointment.confirmation_sending",
+  reminder: "appointment.reminder_sending",
+};
+/** The mail server refused: the claim is released and a later run may try again. */
+export const MAIL_FAILED_ACTION: Record<AppointmentMailKind, string> = {
+  confirmation: "appointment.confirmation_failed",
+  reminder: "appointment.reminder_failed",
+};
+
+export const mailActionsOf = (kind: AppointmentMailKind) => [MAIL_SENDING_ACTION[kind], MAIL_SENT_ACTION[kind], MAIL_FAILED_ACTION[kind]];
+
+export interface MailEntry {
+  action: string;
+  seq: number;
+  metadata: unknown;
+}
+
+const startsAtOf = (metadata: unknown) =>
+  metadata !== null && typeof metadata === "object" && "startsAt" in metadata ? (metadata as { startsAt: unknown }).startsAt : undefined;
+
+/**
+ * Owed unless an email of this kind was sent or is being sent for the booking's
+ * CURRENT time: a confirmed booking that moves is confirmed again, and the
+ * reminder is for the time it now has.
+ */
+export function mailOwed(entries: readonly MailEntry[], kind: AppointmentMailKind, startsAt: Date): boolean {
+  const at = startsAt.toISOString();
+  const latest = entries
+    .filter((entry) => mailActionsOf(kind).includes(entry.action) && startsAtOf(entry.metadata) === at)
+    .reduce<MailEntry | null>((last, entry) => (last && last.seq > entry.seq ? last : entry), null);
+  return !latest || latest.action === MAIL_FAILED_ACTION[kind];
+}
 
 const DAY_MS = 86_400_000;
 
@@ -29,34 +63,34 @@ export function reminderDue(startsAt: Date, location: Opening, now: Date): boole
 }
 
 /**
- * Emails the customer about a CONFIRMED appointment still to come, unless that
- * email was already sent. The appointment's row lock serializes two senders
- * (the action and the job, or two job instances); the mail goes out before the
- * audit entry is written, so a failed send records nothing and is tried again
- * later, and the audit chain's lock is not held while the mail server answers.
- * Returns whether an email was sent.
+ * Under the appointment's row lock, in a short transaction, checks the email is
+ * owed and commits a claim for it (the "sending" entry); returns what to send,
+ * or null. The row lock serializes two senders (the action and the job, or two
+ * job instances): the second finds the claim.
  */
-export async function sendAppointmentMailOnce(orgId: string, appointmentId: string, kind: AppointmentMailKind, actor: AuditActor, now: Date): Promise<boolean> {
+async function claimMail(orgId: string, appointmentId: string, kind: AppointmentMailKind, actor: AuditActor, now: Date): Promise<BookingMailFacts | null> {
   return withTenant(orgId, async (tx, global) => {
     const appointment = await lockAppointment(tx, orgId, appointmentId);
-    if (!appointment || appointment.status !== "CONFIRMED" || appointment.startsAt.getTime() <= now.getTime()) return false;
+    if (!appointment || appointment.status !== "CONFIRMED" || appointment.startsAt.getTime() <= now.getTime()) return null;
     const location = await tx.location.findFirstOrThrow({ where: { id: appointment.locationId } });
-    if (kind === "reminder" && !reminderDue(appointment.startsAt, location, now)) return false;
-    const sent = await tx.auditLog.findFirst({
+    if (kind === "reminder" && !reminderDue(appointment.startsAt, location, now)) return null;
+    const entries = await tx.auditLog.findMany({
       // Bounded below by the booking's creation (less a day for clock skew between app and database), so the index on createdAt applies.
-      where: { action: MAIL_SENT_ACTION[kind], targetType: "Appointment", targetId: appointment.id, createdAt: { gte: new Date(appointment.createdAt.getTime() - DAY_MS) } },
-      select: { id: true },
+      where: { action: { in: mailActionsOf(kind) }, targetType: "Appointment", targetId: appointment.id, createdAt: { gte: new Date(appointment.createdAt.getTime() - DAY_MS) } },
+      select: { action: true, seq: true, metadata: true },
     });
-    if (sent) return false;
+    if (!mailOwed(entries, kind, appointment.startsAt)) return null;
     const customer = await tx.customer.findFirstOrThrow({ where: { id: appointment.customerId }, select: { displayName: true, email: true } });
-    if (!customer.email) return false;
+    if (!customer.email) return null;
     const vehicle = appointment.vehicleId
       ? await tx.vehicle.findFirst({ where: { id: appointment.vehicleId }, select: { registration: true, make: true, model: true } })
       : null;
     const organization = await global.organization.findUniqueOrThrow({
       where: { id: orgId }, select: { name: true, addressLine1: true, city: true, postcode: true, phone: true },
     });
-    const facts: BookingMailFacts = {
+    // Only the time it is about: the address and the text stay out of the append-only log.
+    await audit(tx, actor, MAIL_SENDING_ACTION[kind], { type: "Appointment", id: appointment.id }, { startsAt: appointment.startsAt.toISOString() });
+    return {
       to: customer.email,
       customerName: customer.displayName,
       workshopName: organization.name,
@@ -67,11 +101,33 @@ export async function sendAppointmentMailOnce(orgId: string, appointmentId: stri
       endsAt: appointment.endsAt,
       vehicle: vehicle ? [vehicle.registration, vehicle.make, vehicle.model].filter(Boolean).join(" ") || null : null,
     };
+  });
+}
+
+async function recordMail(orgId: string, appointmentId: string, action: string, actor: AuditActor, startsAt: Date): Promise<void> {
+  await withTenant(orgId, (tx) => audit(tx, actor, action, { type: "Appointment", id: appointmentId }, { startsAt: startsAt.toISOString() }));
+}
+
+/**
+ * Emails the customer about a CONFIRMED appointment still to come, unless that
+ * email was already sent (or is being sent) for its current time. Claim, then
+ * send with no transaction open (a slow mail server holds no lock and no
+ * pooled connection), then record it sent. A refusal by the mail server
+ * releases the claim so a later run tries again; a crash between the claim and
+ * the send loses that one email rather than sending it twice.
+ * Returns whether an email was sent.
+ */
+export async function sendAppointmentMailOnce(orgId: string, appointmentId: string, kind: AppointmentMailKind, actor: AuditActor, now: Date): Promise<boolean> {
+  const facts = await claimMail(orgId, appointmentId, kind, actor, now);
+  if (!facts) return false;
+  try {
     await sendMail(kind === "confirmation" ? confirmationMail(facts) : reminderMail(facts));
-    // Only the time it was about: the address and the text stay out of the append-only log.
-    await audit(tx, actor, MAIL_SENT_ACTION[kind], { type: "Appointment", id: appointment.id }, { startsAt: appointment.startsAt.toISOString() });
-    return true;
-  }, { timeoutMs: 30_000 });
+  } catch (error) {
+    await recordMail(orgId, appointmentId, MAIL_FAILED_ACTION[kind], actor, facts.startsAt);
+    throw error;
+  }
+  await recordMail(orgId, appointmentId, MAIL_SENT_ACTION[kind], actor, facts.startsAt);
+  return true;
 }
 
 /**

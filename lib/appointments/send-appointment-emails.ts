@@ -4,7 +4,7 @@
 import type { AuditActor } from "@/lib/audit/audit";
 import { db, withTenant } from "@/lib/db";
 import { log } from "@/lib/log/logger";
-import { MAIL_SENT_ACTION, reminderDue, sendAppointmentMailOnce, type AppointmentMailKind } from "./send-appointment-email";
+import { mailActionsOf, mailOwed, reminderDue, sendAppointmentMailOnce, type AppointmentMailKind, type MailEntry } from "./send-appointment-email";
 
 export interface AppointmentEmailRun {
   confirmations: number;
@@ -39,22 +39,23 @@ async function candidatesOf(orgId: string, now: Date): Promise<Candidate[]> {
     ]);
     if (upcoming.length === 0) return [];
     const sites = new Map(locations.map((location) => [location.id, location]));
-    const sent = await tx.auditLog.findMany({
+    const entries = await tx.auditLog.findMany({
       where: {
-        action: { in: Object.values(MAIL_SENT_ACTION) }, targetType: "Appointment", targetId: { in: upcoming.map((a) => a.id) },
+        action: { in: [...mailActionsOf("confirmation"), ...mailActionsOf("reminder")] }, targetType: "Appointment", targetId: { in: upcoming.map((a) => a.id) },
         createdAt: { gte: new Date(Math.min(...upcoming.map((a) => a.createdAt.getTime())) - 24 * HOUR_MS) },
       },
-      select: { action: true, targetId: true },
+      select: { action: true, seq: true, metadata: true, targetId: true },
     });
-    const done = new Set(sent.map((entry) => `${entry.action}|${entry.targetId}`));
-    const owed = (id: string, kind: AppointmentMailKind) => !done.has(`${MAIL_SENT_ACTION[kind]}|${id}`);
+    const byAppointment = new Map<string, MailEntry[]>();
+    for (const entry of entries) byAppointment.set(entry.targetId!, [...(byAppointment.get(entry.targetId!) ?? []), entry]);
+    const owed = (appointment: { id: string; startsAt: Date }, kind: AppointmentMailKind) => mailOwed(byAppointment.get(appointment.id) ?? [], kind, appointment.startsAt);
     return upcoming.flatMap((appointment) => {
       const location = sites.get(appointment.locationId);
       const list: Candidate[] = [];
-      if (appointment.updatedAt.getTime() >= now.getTime() - CONFIRMATION_RETRY_MS && owed(appointment.id, "confirmation")) {
+      if (appointment.updatedAt.getTime() >= now.getTime() - CONFIRMATION_RETRY_MS && owed(appointment, "confirmation")) {
         list.push({ id: appointment.id, kind: "confirmation" });
       }
-      if (location && reminderDue(appointment.startsAt, location, now) && owed(appointment.id, "reminder")) list.push({ id: appointment.id, kind: "reminder" });
+      if (location && reminderDue(appointment.startsAt, location, now) && owed(appointment, "reminder")) list.push({ id: appointment.id, kind: "reminder" });
       return list;
     });
   });
@@ -64,7 +65,7 @@ async function candidatesOf(orgId: string, now: Date): Promise<Candidate[]> {
  * Sends the reminder the day before each CONFIRMED appointment (once the
  * location has opened that day), and any confirmation whose immediate send
  * failed. Safe to run as often as you like and on several instances at once:
- * each email is sent at most once per appointment (sendAppointmentMailOnce).
+ * each email is sent at most once per appointment and start time (sendAppointmentMailOnce).
  */
 export async function sendAppointmentEmails(options: { now?: Date } = {}): Promise<AppointmentEmailRun> {
   const now = options.now ?? new Date();

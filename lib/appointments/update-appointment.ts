@@ -9,6 +9,7 @@ import { authorize } from "@/lib/rbac";
 import { ZUpdateAppointment } from "./appointment-input";
 import { appointmentNotFound, checkBay, checkSlot, checkTechnician, checkVehicle, instantAt, lockAppointment } from "./booking-checks";
 import { assertFree, bookingConflictFrom, type Booking } from "./overlap";
+import { emailConfirmation } from "./send-appointment-email";
 import { appointmentStatusLabel, EDITABLE_APPOINTMENT } from "./status";
 
 const pick = <T>(given: T | undefined, current: T): T => (given === undefined ? current : given);
@@ -16,15 +17,18 @@ const pick = <T>(given: T | undefined, current: T): T => (given === undefined ? 
 /**
  * Moves, resizes or edits a booking still REQUESTED or CONFIRMED, by the same
  * rules as booking it. A new start must be in the future; an appointment already
- * under way may still have its end or its details changed.
+ * under way may still have its end or its details changed. A confirmed booking
+ * given a new start is confirmed to the customer again, after the commit.
  */
 export async function updateAppointment(ctx: OrgContext, appointmentId: string, raw: z.input<typeof ZUpdateAppointment>, options: { now?: Date } = {}) {
   await authorize(ctx, "appointment.update");
   const input = parseInput(ZUpdateAppointment, raw);
   const now = options.now ?? new Date();
   let attempt: { booking: Booking; timeZone: string } | null = null;
+  let startMoved = false;
+  let updated;
   try {
-    return await withTenant(ctx.orgId, async (tx, global) => {
+    updated = await withTenant(ctx.orgId, async (tx, global) => {
       const before = await lockAppointment(tx, ctx.orgId, appointmentId);
       if (!before) throw appointmentNotFound();
       if (!EDITABLE_APPOINTMENT.has(before.status)) {
@@ -46,6 +50,7 @@ export async function updateAppointment(ctx: OrgContext, appointmentId: string, 
       const changes = changedFields(before, next);
       if (Object.keys(changes).length === 0) return before;
       const moved = "startsAt" in changes || "endsAt" in changes;
+      startMoved = "startsAt" in changes;
       if (moved) checkSlot(next, now, { startChanged: "startsAt" in changes });
       if (next.vehicleId && "vehicleId" in changes) await checkVehicle(tx, next.vehicleId, before.customerId);
       if (next.bayId && "bayId" in changes) await checkBay(tx, next.bayId, before.locationId);
@@ -64,4 +69,6 @@ export async function updateAppointment(ctx: OrgContext, appointmentId: string, 
   } catch (error) {
     throw await bookingConflictFrom(ctx, error, attempt);
   }
+  if (startMoved && updated.status === "CONFIRMED") await emailConfirmation(actorOf(ctx), updated.id, now);
+  return updated;
 }

@@ -1,4 +1,5 @@
 import nodemailer from "nodemailer";
+import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 
@@ -12,7 +13,9 @@ export interface Mail {
 export async function sendMail(mail: Mail): Promise<void> {
   const env = serverEnv();
   if (env.SMTP_URL) {
-    const transport = nodemailer.createTransport(env.SMTP_URL);
+    // nodemailer waits minutes by default; a stuck mail server must not hold a request or a job that long.
+    // Built directly: createTransport drops every other option when given a url.
+    const transport = nodemailer.createTransport(new SMTPTransport({ url: env.SMTP_URL, connectionTimeout: 15_000, greetingTimeout: 10_000, socketTimeout: 20_000 }));
     await transport.sendMail({ from: env.MAIL_FROM, ...mail });
     return;
   }
