@@ -7,6 +7,8 @@ import { db, withTenant } from "@/lib/db";
 import type { OrgContext } from "@/lib/org/context";
 import { adjustStock } from "@/lib/parts/adjust-stock";
 import { getPart } from "@/lib/parts/get-part";
+import { apiErrorResponse } from "@/lib/api/api-error";
+import { failureState } from "@/lib/forms/form-state";
 import { listParts } from "@/lib/parts/list-parts";
 import { listLowStock } from "@/lib/parts/low-stock";
 import { createPart, updatePart } from "@/lib/parts/save-part";
@@ -270,4 +272,33 @@ test("workshop B's part, location and job line ids, or malformed ones, are not f
   expect(outcomes).toEqual(attacks.map(([name]) => [name, "NOT_FOUND"]));
   expect(await workshopSnapshot(database.superuser, b.orgId)).toEqual(before.b);
   expect(await balanceAndLedger(database.superuser, a.orgId, mine.id, locationA)).toEqual(before.a);
+});
+
+test("stock that would overflow the balance is a clear refusal on the change, and nothing moves", async () => {
+  const bolts = await part(a);
+  await stockUp(a, bolts.id, locationA, "+999999");
+  await stockUp(a, bolts.id, locationA, "+999999");
+  const before = await balanceAndLedger(database.superuser, a.orgId, bolts.id, locationA);
+  await expect(stockUp(a, bolts.id, locationA, "+999999")).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { change: expect.stringContaining("more than 2,000,000") } });
+  expect(await balanceAndLedger(database.superuser, a.orgId, bolts.id, locationA)).toEqual(before);
+});
+
+test("a markup whose selling price a repair order could not hold is a field error on the markup, and no part is saved", async () => {
+  const before = await workshopSnapshot(database.superuser, a.orgId);
+  await expect(part(a, { cost: "9999999.99", priceRule: "MARKUP", markup: "1000", price: "" })).rejects.toMatchObject({
+    code: "VALIDATION_FAILED",
+    fields: { markup: expect.stringContaining("most a part can sell for") },
+  });
+  expect(await workshopSnapshot(database.superuser, a.orgId)).toEqual(before);
+  // The largest cost at 100 % still fits, so ordinary prices are untouched by the bound.
+  await expect(part(a, { cost: "9999999.99", priceRule: "MARKUP", markup: "100", price: "" })).resolves.toMatchObject({ markupBp: 10_000 });
+});
+
+test("a number too large for its column, wherever the database still refuses one, reaches the user as a validation message", async () => {
+  const overflow = await withTenant(a.orgId, (tx) => tx.$queryRaw`SELECT (2147483647::int4 + 1) AS n`).catch((error: unknown) => error);
+  const state = failureState(overflow, new FormData());
+  expect(state).toMatchObject({ ok: false, message: expect.stringContaining("too large") });
+  const answer = apiErrorResponse(overflow, null, "req-1");
+  expect(answer.status).toBe(400);
+  expect(((await answer.json()) as { error: { code: string } }).error.code).toBe("VALIDATION_FAILED");
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isNumericOutOfRange, numberTooLarge } from "@/lib/db/numeric-out-of-range";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log/logger";
 import { RateLimitedError, type LimitState } from "@/lib/rate-limit/request-limits";
@@ -39,7 +40,8 @@ export function issueFields(error: z.ZodError): Record<string, string> {
  * limit the request was counted against. Unexpected errors are logged and
  * answered as INTERNAL without details.
  */
-export function apiErrorResponse(error: unknown, limit: LimitState | null, requestId: string | null): Response {
+export function apiErrorResponse(caught: unknown, limit: LimitState | null, requestId: string | null): Response {
+  const error = isNumericOutOfRange(caught) ? numberTooLarge() : caught;
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (error instanceof RateLimitedError) {
     return Response.json(body(error.code, error.message), { status: 429, headers: { ...headers, ...tooManyRequestsHeaders(error.state) } });

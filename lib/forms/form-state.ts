@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isNumericOutOfRange, numberTooLarge } from "@/lib/db/numeric-out-of-range";
 import { AppError } from "@/lib/errors";
 
 /** What a form's Server Action returns to useActionState: field errors, a message, and what the user typed. */
@@ -32,7 +33,8 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 /** Turns an expected failure into form state; anything unexpected is rethrown (a 500, logged). */
-export function failureState(error: unknown, formData: FormData): FormState {
+export function failureState(caught: unknown, formData: FormData): FormState {
+  const error = isNumericOutOfRange(caught) ? numberTooLarge() : caught;
   if (error instanceof AppError) {
     return { ok: false, message: error.message, fieldErrors: error.fields, values: typedValues(formData) };
   }

@@ -1,4 +1,5 @@
 import { getSessionUser } from "@/lib/auth/session";
+import { isNumericOutOfRange, numberTooLarge } from "@/lib/db/numeric-out-of-range";
 import { AppError } from "@/lib/errors";
 import { loadOrgContext, requestMeta, type OrgContext } from "@/lib/org/context";
 import { authorize, type Permission } from "@/lib/rbac";
@@ -22,7 +23,8 @@ export async function routeOrgContext(orgSlug: string, permission: Permission): 
 }
 
 /** An expected failure as `{ error: { code, message } }` with its status; anything else is rethrown (500). */
-export function errorResponse(error: unknown): Response {
+export function errorResponse(caught: unknown): Response {
+  const error = isNumericOutOfRange(caught) ? numberTooLarge() : caught;
   if (error instanceof RateLimitedError) return Response.json(error.toJSON(), { status: 429, headers: tooManyRequestsHeaders(error.state) });
   if (error instanceof AppError) return Response.json(error.toJSON(), { status: error.status });
   throw error;

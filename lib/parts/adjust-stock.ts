@@ -28,7 +28,9 @@ export async function adjustStock(ctx: OrgContext, raw: z.input<typeof ZAdjustSt
       locationId: location.id, partId: part.id, kind: "ADJUSTED", quantityMilli: input.change,
       unitCostMinor: part.costMinor, note: input.note, userId: ctx.userId,
     }, part.sku).catch((error: unknown) => {
-      if (error instanceof NotEnoughStock) throw new AppError("VALIDATION_FAILED", error.message, { fields: { change: error.message } });
+      if (error instanceof NotEnoughStock || (error instanceof AppError && error.code === "VALIDATION_FAILED")) {
+        throw new AppError("VALIDATION_FAILED", error.message, { fields: { change: error.message } });
+      }
       throw error;
     });
     await audit(tx, actorOf(ctx), "stock.adjust", { type: "Part", id: part.id }, { locationId: location.id, quantityMilli: input.change, onHandMilli });

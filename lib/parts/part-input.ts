@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { blankToUndefined } from "@/lib/forms/blank";
 import { money } from "@/lib/repair-orders/edit-jobs";
+import { sellingPriceMinor } from "./part-price";
 import { stockQuantity } from "./quantities";
+
+/** The largest selling price a job line can hold (JobLine.unitPriceMinor is a 4-byte integer). */
+export const MAX_PRICE_MINOR = 2_147_483_647;
 
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `Use at most ${max} characters.`).optional());
 // A select ("true"/"false") rather than a checkbox: an unticked box sends nothing, which would read as "keep".
@@ -39,6 +43,10 @@ export const ZPart = z
   .superRefine((part, issue) => {
     if (part.priceRule === "FIXED" && part.price === undefined) issue.addIssue({ code: "custom", path: ["price"], message: "Enter the selling price." });
     if (part.priceRule === "MARKUP" && part.markup === undefined) issue.addIssue({ code: "custom", path: ["markup"], message: "Enter the markup on cost." });
+    // A job line's unit price is a 4-byte integer: a selling price beyond it could never be put on a repair order.
+    if (part.priceRule === "MARKUP" && part.markup !== undefined && sellingPriceMinor({ costMinor: part.cost, priceMinor: null, markupBp: part.markup }) > MAX_PRICE_MINOR) {
+      issue.addIssue({ code: "custom", path: ["markup"], message: `Cost plus this markup is over ${(MAX_PRICE_MINOR / 100).toLocaleString("en-GB", { minimumFractionDigits: 2 })}, the most a part can sell for: lower the markup or the cost.` });
+    }
   });
 
 export type PartInput = z.infer<typeof ZPart>;

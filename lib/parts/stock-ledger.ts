@@ -16,6 +16,9 @@ export interface Movement {
   userId: string;
 }
 
+/** The most a balance may hold: StockLevel.onHandMilli is a 4-byte integer (2,147,483.647 units). */
+export const MAX_ON_HAND_MILLI = 2_000_000_000;
+
 /** Thrown when a movement would take stock below zero; nothing has changed. */
 export class NotEnoughStock extends AppError {
   constructor(readonly onHandMilli: number, what: string) {
@@ -39,11 +42,15 @@ export async function moveStock(tx: TenantTx, movement: Movement, what = "this p
     // The first delivery of a part at a location opens its balance; racing first deliveries both land.
     await tx.stockLevel.createMany({ data: [{ organizationId, locationId, partId, onHandMilli: 0 }], skipDuplicates: true });
   }
+  // Bounded above as well, so a balance that would overflow the column is a clear refusal, not a database error.
   const [level] = await tx.stockLevel.updateManyAndReturn({
-    where: { locationId, partId, onHandMilli: { gte: -quantityMilli } },
+    where: { locationId, partId, onHandMilli: { gte: -quantityMilli, lte: MAX_ON_HAND_MILLI - quantityMilli } },
     data: { onHandMilli: { increment: quantityMilli } },
     select: { onHandMilli: true },
   });
+  if (!level && quantityMilli > 0) {
+    throw new AppError("VALIDATION_FAILED", `That would put more than ${formatQuantity(MAX_ON_HAND_MILLI)} of ${what} in stock here: nothing was changed.`);
+  }
   if (!level) {
     const current = await tx.stockLevel.findFirst({ where: { locationId, partId }, select: { onHandMilli: true } });
     throw new NotEnoughStock(current?.onHandMilli ?? 0, what);
