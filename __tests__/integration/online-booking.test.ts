@@ -268,6 +268,23 @@ describe("spam and abuse", () => {
     await expect(request(form({ startsAt: "2027-03-04T09:00:00.000Z" }))).resolves.toHaveProperty("appointmentId");
   });
 
+  test("a name or registration with a line break or control character is refused on its field, and nothing is sent or changed", async () => {
+    const before = await snapshot();
+    const oneLine = "Use one line, without line breaks or control characters.";
+    await expect(request(form({ name: "Jane\nBcc: everyone@example.test" }))).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { name: oneLine } });
+    await expect(request(form({ name: "Jane\u0007Newcomer" }))).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { name: oneLine } });
+    await expect(request(form({ registration: "AB12\rCDE" }))).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { registration: oneLine } });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test("requests to made-up booking addresses are not found and use up nothing: the same connection can still book a real workshop", async () => {
+    const ip = "203.0.113.78";
+    for (let i = 0; i < 35; i += 1) {
+      await expect(requestOnlineBooking(`no-such-workshop-${i}`, form(), origin(ip), { now: NOW })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
+    await expect(request(form({ startsAt: "2027-03-04T11:00:00.000Z" }), { ip })).resolves.toHaveProperty("appointmentId");
+  });
+
   test(`a workshop takes at most ${ONLINE_REQUESTS_PER_DAY} online requests in 24 hours`, async () => {
     await withTenant(seedB.orgId, async (tx) => {
       for (let i = 0; i < ONLINE_REQUESTS_PER_DAY; i += 1) {

@@ -20,13 +20,17 @@ import { localDate } from "./local-time";
 /** Online requests one workshop takes in 24 hours: past this, a flood cannot bury the calendar. */
 export const ONLINE_REQUESTS_PER_DAY = 50;
 
+/** Single-line fields end up in a plain-text email: a line break or control character could add lines the workshop never wrote. */
+const ONE_LINE = /^[^\p{Cc}]+$/u;
+const oneLine = "Use one line, without line breaks or control characters.";
+
 export const ZOnlineBooking = z.object({
   locationId: z.string({ message: "Choose a location." }).max(64),
   startsAt: z.iso.datetime({ offset: true, message: "Choose one of the free times." }),
-  name: z.string({ message: "Enter your name." }).trim().min(1, "Enter your name.").max(200, "Use at most 200 characters."),
+  name: z.string({ message: "Enter your name." }).trim().min(1, "Enter your name.").max(200, "Use at most 200 characters.").regex(ONE_LINE, oneLine),
   email: z.string({ message: "Enter your email address." }).trim().toLowerCase().email("Enter a valid email address: we send the confirmation there.").max(254),
   phone: z.preprocess(blankToUndefined, z.string().trim().regex(/^[+0-9 ()-]{5,30}$/, "Enter a phone number (digits, spaces, + - ( )).").optional()),
-  registration: z.preprocess(blankToUndefined, z.string().trim().toUpperCase().max(16, "Use at most 16 characters.").optional()),
+  registration: z.preprocess(blankToUndefined, z.string().trim().toUpperCase().max(16, "Use at most 16 characters.").regex(ONE_LINE, oneLine).optional()),
   concerns: z.preprocess(blankToUndefined, z.string().trim().max(2000, "Use at most 2000 characters.").optional()),
 });
 
@@ -43,9 +47,13 @@ const slotGone = () => {
 
 const plateKey = (plate: string) => plate.replace(/\s+/g, "").toUpperCase();
 
-/** Per address; without a trusted proxy every visitor is "unidentified", and one sender must not close every workshop's page. */
-async function limitSender(orgSlug: string, origin: RequestOrigin) {
-  const ip = origin.ip && origin.ip !== UNIDENTIFIED ? origin.ip : `${UNIDENTIFIED}:${orgSlug.slice(0, 64)}`;
+/**
+ * Per address; without a trusted proxy every visitor is "unidentified", and one
+ * sender must not close every workshop's page. Keyed by the workshop's id, never
+ * by text from the form, so made-up addresses cannot mint limiter keys.
+ */
+async function limitSender(organizationId: string, origin: RequestOrigin) {
+  const ip = origin.ip && origin.ip !== UNIDENTIFIED ? origin.ip : `${UNIDENTIFIED}:${organizationId}`;
   try {
     await limitPublicRequest("booking", ip);
   } catch (error) {
@@ -102,8 +110,8 @@ async function customerFor(tx: TenantTx, actor: AuditActor, booker: Booker) {
  */
 export async function requestOnlineBooking(orgSlug: string, fields: Record<string, unknown>, origin: RequestOrigin, options: { now?: Date } = {}) {
   const now = options.now ?? new Date();
-  await limitSender(orgSlug, origin);
   const organization = await openBookingWorkshop(orgSlug);
+  await limitSender(organization.id, origin);
   if (typeof fields.website === "string" && fields.website.trim() !== "") throw notSent();
   const token = checkBookingFormToken(fields.formToken, organization.id, now);
   if (token === "expired") throw staleForm();
