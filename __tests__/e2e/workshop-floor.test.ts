@@ -97,10 +97,13 @@ test("an advisor corrects the technician's time with a reason", async () => {
   await entry.getByLabel("Clocked on").fill(`${yesterday}T08:10`);
   await entry.getByLabel("Clocked off").fill(`${yesterday}T08:05`);
   await entry.getByRole("button", { name: "Save correction" }).click();
+  // The form is checked first (the reason); the times are compared in the workshop's time zone after it.
   await entry.getByText("Say why the time is corrected.").waitFor();
-  await entry.getByText("Clocking off must come after clocking on.").waitFor();
-  await entry.getByLabel("Clocked off").fill(`${yesterday}T09:10`);
   await entry.getByLabel("Reason").fill("Forgot to clock on");
+  await entry.getByRole("button", { name: "Save correction" }).click();
+  // Said twice: under "Clocked off" and in the form's message.
+  await entry.locator('[id$="-endedAt-error"]').filter({ hasText: "Clocking off must come after clocking on." }).waitFor();
+  await entry.getByLabel("Clocked off").fill(`${yesterday}T09:10`);
   await entry.getByRole("button", { name: "Save correction" }).click();
   // The entry leaves today's list once it is moved to yesterday: read the outcome from the database.
   const deadline = Date.now() + 10_000;
@@ -133,8 +136,9 @@ test("the owner reads the reports: charts with their tables, and CSV downloads",
   await page.getByLabel("Show").selectOption("month");
   await page.getByRole("button", { name: "Show" }).click();
   await page.waitForURL(/by=month/);
-  await page.getByLabel("From").fill("2026-03-31");
-  await page.getByLabel("To").fill("2026-03-01");
+  // exact: the header's search box is labelled "Search customers, vehicles, repair orders and invoices", which contains "to".
+  await page.getByLabel("From", { exact: true }).fill("2026-03-31");
+  await page.getByLabel("To", { exact: true }).fill("2026-03-01");
   await page.getByRole("button", { name: "Show" }).click();
   await page.getByText("The last day must be on or after the first.").first().waitFor();
   expect(errors).toEqual([]);
