@@ -9,9 +9,9 @@ import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/route-context";
 import { log } from "@/lib/log/logger";
 import type { OrgContext } from "@/lib/org/context";
-import { limitMemberRequest, RateLimitedError, type LimitState } from "@/lib/rate-limit/request-limits";
+import { limitMemberReads, limitMemberRequest, RateLimitedError, type LimitState } from "@/lib/rate-limit/request-limits";
 import { REDIS_COMMAND_TIMEOUT_MS } from "@/lib/rate-limit/redis";
-import { PER_USER } from "@/lib/rate-limit/rules";
+import { PER_USER, PER_USER_READS } from "@/lib/rate-limit/rules";
 import { contextFor, joinWorkshop, resetLimiters, signUp } from "../support/accounts";
 import { startOwnRedis, type OwnRedis } from "../support/redis-server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -96,6 +96,22 @@ test("a member is refused at exactly their limit, with an honest Retry-After, an
   expect(response.headers.get("Retry-After")).toBe(String(refused.retryAfterSeconds));
   expect(response.headers.get("RateLimit-Remaining")).toBe("0");
   expect(await response.json()).toEqual({ error: { code: "RATE_LIMITED", message: refused.message } });
+});
+
+test("photo reads have their own, larger limit: a page of photos neither spends nor is refused by the member's clicks", async () => {
+  await useRedis(SHARED_REDIS);
+  const ctx = await workshop("rl-photos");
+  expect(PER_USER_READS.points).toBeGreaterThanOrEqual(5 * PER_USER.points);
+  for (let i = 0; i < PER_USER.points; i += 1) await limitMemberReads(ctx);
+  // Photos read: the member's clicks are untouched.
+  await expect(limitMemberRequest(ctx)).resolves.toMatchObject({ remaining: PER_USER.points - 1 });
+  for (let i = 1; i < PER_USER.points; i += 1) await limitMemberRequest(ctx);
+  await refusal(limitMemberRequest(ctx));
+  // Clicks used up: photos still load, up to their own limit.
+  let last: LimitState | null = null;
+  for (let i = PER_USER.points; i < PER_USER_READS.points; i += 1) last = await limitMemberReads(ctx);
+  expect(last).toMatchObject({ limit: PER_USER_READS.points, remaining: 0 });
+  expect((await refusal(limitMemberReads(ctx))).bucket).toBe("user-reads");
 });
 
 test("the workshop's plan limit is shared by its members and by every instance, and lifts with the plan", async () => {

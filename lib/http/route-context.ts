@@ -3,7 +3,7 @@ import { isNumericOutOfRange, numberTooLarge } from "@/lib/db/numeric-out-of-ran
 import { AppError } from "@/lib/errors";
 import { loadOrgContext, requestMeta, type OrgContext } from "@/lib/org/context";
 import { authorize, type Permission } from "@/lib/rbac";
-import { RateLimitedError, limitMemberRequest } from "@/lib/rate-limit/request-limits";
+import { RateLimitedError, limitMemberReads, limitMemberRequest } from "@/lib/rate-limit/request-limits";
 import { tooManyRequestsHeaders } from "@/lib/rate-limit/headers";
 
 /**
@@ -11,13 +11,14 @@ import { tooManyRequestsHeaders } from "@/lib/rate-limit/headers";
  * context with the permission checked. Not a member -> 404, so ids and slugs
  * reveal nothing.
  */
-export async function routeOrgContext(orgSlug: string, permission: Permission): Promise<OrgContext> {
+export async function routeOrgContext(orgSlug: string, permission: Permission, options: { limit?: "requests" | "reads" } = {}): Promise<OrgContext> {
   const user = await getSessionUser();
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   const ctx = await loadOrgContext(user.id, orgSlug, await requestMeta());
   if (!ctx) throw new AppError("NOT_FOUND", "Not found.");
   if (ctx.requireMfa && !user.mfaEnabled) throw new AppError("FORBIDDEN", "This workshop requires two-factor authentication.");
-  await limitMemberRequest(ctx);
+  // "reads": photos, which one page loads many of, count against their own larger limit.
+  await (options.limit === "reads" ? limitMemberReads(ctx) : limitMemberRequest(ctx));
   await authorize(ctx, permission);
   return ctx;
 }

@@ -9,7 +9,7 @@ import { log } from "@/lib/log/logger";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { RateLimitedError, takePoint, warnIfLimitsAreLocal, type LimitState } from "./limiter";
 import { redis, redisKeyPrefix } from "./redis";
-import { apiRuleFor, appRuleFor, PER_IP, PER_USER, PUBLIC_PER_IP } from "./rules";
+import { apiRuleFor, appRuleFor, PER_IP, PER_USER, PER_USER_READS, PUBLIC_PER_IP } from "./rules";
 
 export { RateLimitedError, type LimitState } from "./limiter";
 
@@ -31,6 +31,12 @@ export async function limitMemberRequest(ctx: OrgContext): Promise<LimitState> {
     states.push(await takePoint("org", ctx.orgId, appRuleFor(ctx.plan)));
     return tightest(states);
   });
+}
+
+/** Counts one photo read of a member, apart from their other requests: a page of photos must not use up their clicks. */
+export async function limitMemberReads(ctx: OrgContext): Promise<LimitState> {
+  warnIfLimitsAreLocal();
+  return withRefusalAudited(actorOf(ctx), {}, () => takePoint("user-reads", ctx.userId, PER_USER_READS));
 }
 
 /** Counts one Server Action of a signed-in user outside a workshop (their profile and security). */

@@ -9,6 +9,8 @@ export interface LimitRule {
 
 /** Requests a minute that one member may make in the app, whatever the plan: a person clicking never gets near it. */
 export const PER_USER: LimitRule = { points: 120, duration: 60 };
+/** Photo reads a minute of one member: one inspection page shows many photos at once, so they have their own, larger limit. */
+export const PER_USER_READS: LimitRule = { points: 600, duration: 60 };
 /** Requests a minute from one address: a whole workshop behind one router stays well inside it. */
 export const PER_IP: LimitRule = { points: 300, duration: 60 };
 /** Requests a minute to public pages that take input (online booking, a customer's estimate) from one address. */

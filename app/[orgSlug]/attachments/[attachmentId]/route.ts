@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ orgSlug: string; attachmentId: string }> }) {
   const { orgSlug, attachmentId } = await params;
   try {
-    const ctx = await routeOrgContext(orgSlug, "inspection.read");
+    const ctx = await routeOrgContext(orgSlug, "inspection.read", { limit: "reads" });
     return photoResponse(await memberPhoto(ctx, attachmentId));
   } catch (error) {
     const response = errorResponse(error);
