@@ -28,6 +28,7 @@ import { addTemplateItem } from "@/lib/inspections/template-items";
 import type { OrgContext } from "@/lib/org/context";
 import { createRepairOrder } from "@/lib/repair-orders/create-repair-order";
 import { attachmentStore } from "@/lib/storage/attachment-store";
+import { isSameOrigin } from "@/lib/http/same-origin";
 import { addVehicle, ZVehicle } from "@/lib/vehicles/save-vehicle";
 import { contextFor, joinWorkshop, lastMailTo, linkIn, signUp, uniqueEmail } from "../support/accounts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -270,4 +271,43 @@ test("with S3 configured, photos go to the bucket and back, and deleting or refu
     await server.close();
     await rm(bucketDir, { recursive: true, force: true });
   }
+});
+
+describe("the upload route's origin check", () => {
+  const upload = (origin: string | null, host = "awms.example") =>
+    new Request("https://awms.example/a/attachments", {
+      method: "POST",
+      headers: { host, "content-type": "multipart/form-data; boundary=x", ...(origin === null ? {} : { origin }) },
+      body: "--x--",
+    });
+
+  test("a photo posted from another site is 403 before anything is read; the app's own pages and non-browser clients pass", async () => {
+    const { POST } = await import("@/app/[orgSlug]/attachments/route");
+    const saved = { APP_URL: process.env.APP_URL, NEXTAUTH_URL: process.env.NEXTAUTH_URL };
+    try {
+      process.env.APP_URL = "https://awms.example";
+      reloadServerEnv();
+      for (const origin of ["https://evil.example", "http://awms.example", "null"]) {
+        const answer = await POST(upload(origin), { params: Promise.resolve({ orgSlug: "a" }) });
+        expect(answer.status).toBe(403);
+        expect(((await answer.json()) as { error: { code: string } }).error.code).toBe("FORBIDDEN");
+      }
+      expect(isSameOrigin(upload("https://awms.example"))).toBe(true);
+      expect(isSameOrigin(upload(null))).toBe(true);
+
+      // Neither APP_URL nor NEXTAUTH_URL: the request's own Host is the app's.
+      delete process.env.APP_URL;
+      delete process.env.NEXTAUTH_URL;
+      reloadServerEnv();
+      expect(isSameOrigin(upload("https://awms.example"))).toBe(true);
+      expect(isSameOrigin(upload("https://awms.example", "other.example"))).toBe(false);
+      expect((await POST(upload("https://evil.example"), { params: Promise.resolve({ orgSlug: "a" }) })).status).toBe(403);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      reloadServerEnv();
+    }
+  });
 });

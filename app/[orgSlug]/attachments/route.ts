@@ -3,6 +3,7 @@ import { readPhotoForm } from "@/lib/attachments/photo-form";
 import { assertWritable } from "@/lib/billing/billing-access";
 import { serverEnv } from "@/lib/env";
 import { errorResponse, routeOrgContext } from "@/lib/http/route-context";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +12,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, { params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
   try {
+    assertSameOrigin(request);
     const ctx = await routeOrgContext(orgSlug, "inspection.update");
     await assertWritable(ctx);
     const { inspectionItemId, file } = await readPhotoForm(request, serverEnv().ATTACHMENT_MAX_BYTES);
