@@ -45,6 +45,8 @@ const serverSchema = z.object({
   STRIPE_PRICE_ENTERPRISE: z.preprocess(emptyAsMissing, z.string().optional()),
   /** Points stripe-node at another API server (a local fake in tests); Stripe's own by default. */
   STRIPE_API_BASE: z.preprocess(emptyAsMissing, z.url().optional()),
+  /** Online booking requests one workshop takes in 24 hours (each may create a customer). */
+  ONLINE_BOOKING_REQUESTS_PER_DAY: z.preprocess(emptyAsMissing, z.coerce.number().int().min(0).max(1000).default(20)),
   /** Days a past-due workshop keeps full access before it turns read-only. */
   BILLING_GRACE_DAYS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(0).max(60).default(7)),
   GOOGLE_CLIENT_ID: z.preprocess(emptyAsMissing, z.string().optional()),

@@ -7,7 +7,9 @@ import { createAppointment } from "@/lib/appointments/create-appointment";
 import { createBay } from "@/lib/appointments/create-bay";
 import { issueBookingFormToken } from "@/lib/appointments/booking-form-token";
 import { loadBookingPage } from "@/lib/appointments/booking-page";
-import { ONLINE_REQUESTS_PER_DAY, requestOnlineBooking } from "@/lib/appointments/request-online-booking";
+import { onlineCustomerReserve, onlineRequestsPerDay, requestOnlineBooking } from "@/lib/appointments/request-online-booking";
+import { PLANS } from "@/lib/billing/plans";
+import { assertQuota } from "@/lib/billing/quota";
 import { setOnlineBooking } from "@/lib/appointments/set-online-booking";
 import { db, withTenant } from "@/lib/db";
 import type { OrgContext } from "@/lib/org/context";
@@ -285,9 +287,10 @@ describe("spam and abuse", () => {
     await expect(request(form({ startsAt: "2027-03-04T11:00:00.000Z" }), { ip })).resolves.toHaveProperty("appointmentId");
   });
 
-  test(`a workshop takes at most ${ONLINE_REQUESTS_PER_DAY} online requests in 24 hours`, async () => {
+  test(`a workshop takes at most ${onlineRequestsPerDay()} online requests in 24 hours`, async () => {
+    expect(onlineRequestsPerDay()).toBe(20);
     await withTenant(seedB.orgId, async (tx) => {
-      for (let i = 0; i < ONLINE_REQUESTS_PER_DAY; i += 1) {
+      for (let i = 0; i < onlineRequestsPerDay(); i += 1) {
         const startsAt = new Date(Date.UTC(2027, 5, 1, 9) + i * 86_400_000);
         await tx.appointment.create({
           data: { organizationId: seedB.orgId, locationId: locationB, customerId: seedB.customerIds[0]!, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), source: "ONLINE" },
@@ -301,6 +304,31 @@ describe("spam and abuse", () => {
     expect(await snapshot()).toEqual(before);
     // Workshop A is not affected by B's flood.
     await expect(request(form({ startsAt: "2027-03-04T10:00:00.000Z" }))).resolves.toHaveProperty("appointmentId");
+  });
+});
+
+describe("the customer quota", () => {
+  test("online requests stop while the workshop is within its reserve, for new and known emails alike; the desk can still add customers", async () => {
+    const seedC = await seedWorkshop(database.app, "c");
+    await db().organization.update({ where: { id: seedC.orgId }, data: { plan: "STARTER", onlineBookingEnabled: true, phone: "01632 960001" } });
+    const orgC = await db().organization.findUniqueOrThrow({ where: { id: seedC.orgId } });
+    const c = await contextFor(seedC.userId, orgC.slug);
+    const locationC = await addLocation(seedC.orgId, { name: "C site" });
+    await createBay(c, { locationId: locationC, name: "C bay" });
+    const knownEmail = (await withTenant(seedC.orgId, (tx) => tx.customer.findFirstOrThrow({ where: { id: seedC.customerIds[0]! } }))).email!;
+    // One place short of the reserve: the last request that may still create a customer online.
+    const fill = PLANS.STARTER.customers - onlineCustomerReserve("STARTER") - 1 - seedC.customerIds.length;
+    await withTenant(seedC.orgId, (tx) => tx.customer.createMany({ data: Array.from({ length: fill }, (_, i) => ({ organizationId: seedC.orgId, displayName: `Customer ${i}` })) }));
+    const cForm = (fields: Record<string, string>) => ({ ...form({ startsAt: "2027-03-05T09:00:00.000Z", ...fields }, { ctx: c }), locationId: locationC });
+    await expect(requestOnlineBooking(orgC.slug, cForm({}), origin(), { now: NOW })).resolves.toHaveProperty("appointmentId");
+
+    const before = await withTenant(seedC.orgId, async (tx) => [await tx.customer.count(), await tx.appointment.count()]);
+    const callUs = { code: "RATE_LIMITED", message: "The workshop cannot take more requests online right now. Please call them on 01632 960001 to book." };
+    await expect(requestOnlineBooking(orgC.slug, cForm({ startsAt: "2027-03-05T10:00:00.000Z" }), origin(), { now: NOW })).rejects.toMatchObject(callUs);
+    await expect(requestOnlineBooking(orgC.slug, cForm({ startsAt: "2027-03-05T10:00:00.000Z", email: knownEmail }), origin(), { now: NOW })).rejects.toMatchObject(callUs);
+    expect(await withTenant(seedC.orgId, async (tx) => [await tx.customer.count(), await tx.appointment.count()])).toEqual(before);
+    // The reserve is the desk's.
+    await expect(withTenant(seedC.orgId, (tx) => assertQuota(tx, "customers", onlineCustomerReserve("STARTER")))).resolves.toBeUndefined();
   });
 });
 

@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import type { RequestOrigin } from "@/lib/audit/audit-user-event";
+import { PLANS } from "@/lib/billing/plans";
 import { assertQuota, withQuotaAudit } from "@/lib/billing/quota";
 import { withTenant, type TenantTx } from "@/lib/db";
+import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { blankToUndefined } from "@/lib/forms/blank";
+import type { Plan } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/forms/parse-input";
 import { UNIDENTIFIED } from "@/lib/http/client-ip";
 import { log } from "@/lib/log/logger";
@@ -17,8 +20,16 @@ import { violatedExclusion } from "./overlap";
 import { bookingDates, loadFreeSlots } from "./free-slots";
 import { localDate } from "./local-time";
 
-/** Online requests one workshop takes in 24 hours: past this, a flood cannot bury the calendar. */
-export const ONLINE_REQUESTS_PER_DAY = 50;
+/** Online requests one workshop takes in 24 hours: past this, a flood cannot bury the calendar or its customer list. */
+export const onlineRequestsPerDay = () => serverEnv().ONLINE_BOOKING_REQUESTS_PER_DAY;
+
+/**
+ * The share of the plan's customers kept for the desk: online requests stop
+ * (for known and new emails alike, so the answer reveals nothing) while fewer
+ * than this many places are left, so junk requests cannot use up the quota.
+ */
+export const ONLINE_CUSTOMER_RESERVE = 0.05;
+export const onlineCustomerReserve = (plan: Plan) => Math.ceil(PLANS[plan].customers * ONLINE_CUSTOMER_RESERVE);
 
 /** Single-line fields end up in a plain-text email: a line break or control character could add lines the workshop never wrote. */
 const ONE_LINE = /^[^\p{Cc}]+$/u;
@@ -131,12 +142,12 @@ export async function requestOnlineBooking(orgSlug: string, fields: Record<strin
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`online-booking:${organization.id}`}, 0))`;
         // Stamped by the database clock, so counted against the real one.
         const lastDay = await tx.appointment.count({ where: { source: "ONLINE", createdAt: { gte: new Date(Date.now() - 86_400_000) } } });
-        if (lastDay >= ONLINE_REQUESTS_PER_DAY) throw callUs(organization.phone);
+        if (lastDay >= onlineRequestsPerDay()) throw callUs(organization.phone);
         const [day] = await loadFreeSlots(tx, location, [date], now);
         const slot = day?.slots.find((s) => s.startsAt.getTime() === startsAt.getTime());
         if (!slot) throw slotGone();
-        // Checked for known customers too, so a full workshop answers every email alike.
-        await assertQuota(tx, "customers");
+        // Checked for known customers too, so a full workshop answers every email alike; the reserve stays the desk's.
+        await assertQuota(tx, "customers", 1 + onlineCustomerReserve(organization.plan));
         const { customerId, vehicleId, notes } = await customerFor(tx, actor, input);
         const appointment = await tx.appointment.create({
           data: {
