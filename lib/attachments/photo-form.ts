@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { photoTooLarge } from "./add-inspection-photo";
 
-/** Room for the multipart boundaries and the item id around the photo itself. */
+/** Room for the multipart boundaries and the item id around the photo itself (next.config.ts sizes Next's body buffer with it). */
 const FORM_OVERHEAD = 64 * 1024;
 
 /**
