@@ -302,3 +302,23 @@ test("a number too large for its column, wherever the database still refuses one
   expect(answer.status).toBe(400);
   expect(((await answer.json()) as { error: { code: string } }).error.code).toBe("VALIDATION_FAILED");
 });
+
+test("what the workshop pays for a part (cost, markup, the ledger's unit costs) is shown only to those who may change it", async () => {
+  const filter = await part(a, { cost: "12.40", priceRule: "MARKUP", markup: "40", price: "" });
+  await stockUp(a, filter.id, locationA, "+4");
+
+  const owner = await getPart(a, filter.id);
+  expect(owner.costs).toEqual({ costMinor: 1240, markupBp: 4000 });
+  expect(owner.ledger[0]!.unitCostMinor).toBe(1240);
+
+  const seen = await getPart(technician, filter.id);
+  expect(seen.part.sellingPriceMinor).toBe(1736);
+  expect(seen.stock.find((location) => location.id === locationA)!.onHandMilli).toBe(4000);
+  expect(seen.costs).toBeNull();
+  expect(seen.ledger.map((movement) => movement.unitCostMinor)).toEqual([null]);
+  expect(JSON.stringify(seen)).not.toMatch(/costMinor":1240|markupBp":4000/);
+
+  const listed = (await listParts(technician, { q: filter.sku })).parts;
+  expect(listed.map((p) => p.sellingPriceMinor)).toEqual([1736]);
+  expect(JSON.stringify(listed)).not.toMatch(/costMinor|markupBp/);
+});

@@ -1,6 +1,6 @@
 import { db, withTenant } from "@/lib/db";
 import type { OrgContext } from "@/lib/org/context";
-import { authorize } from "@/lib/rbac";
+import { authorize, can } from "@/lib/rbac";
 import { findPart } from "./find-part";
 import { sellingPriceMinor } from "./part-price";
 
@@ -9,6 +9,8 @@ export const LEDGER_ROWS = 100;
 /**
  * A part with its stock at every location (a location it has never been at
  * shows 0) and its newest ledger entries, each naming who moved the stock.
+ * What the workshop pays (cost, markup, the ledger's unit costs) is only for
+ * those who may change the part: technicians and viewers see price and stock.
  */
 export async function getPart(ctx: OrgContext, partId: string) {
   await authorize(ctx, "part.read");
@@ -28,9 +30,12 @@ export async function getPart(ctx: OrgContext, partId: string) {
   const userIds = [...new Set(movements.map((movement) => movement.userId))];
   const users = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]));
   const onHand = new Map(levels.map((level) => [level.locationId, level.onHandMilli]));
+  const seesCosts = can(ctx, "part.update");
+  const { costMinor, markupBp, ...visible } = part;
   return {
-    part: { ...part, sellingPriceMinor: sellingPriceMinor(part) },
+    part: { ...visible, sellingPriceMinor: sellingPriceMinor(part) },
+    costs: seesCosts ? { costMinor, markupBp } : null,
     stock: locations.map((location) => ({ ...location, onHandMilli: onHand.get(location.id) ?? 0 })),
-    ledger: movements.map((movement) => ({ ...movement, userName: users.get(movement.userId) ?? "Former member" })),
+    ledger: movements.map((movement) => ({ ...movement, unitCostMinor: seesCosts ? movement.unitCostMinor : null, userName: users.get(movement.userId) ?? "Former member" })),
   };
 }

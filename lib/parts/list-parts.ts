@@ -27,9 +27,10 @@ export async function listParts(ctx: OrgContext, filter: { q?: string; afterSku?
       include: { stockLevels: { select: { onHandMilli: true } }, defaultSupplier: { select: { name: true } } },
     }),
   );
-  const parts = rows.slice(0, PARTS_PAGE_SIZE).map(({ stockLevels, ...part }) => ({
+  // Cost and markup stay with those who may change the part (see getPart).
+  const parts = rows.slice(0, PARTS_PAGE_SIZE).map(({ stockLevels, costMinor, markupBp, ...part }) => ({
     ...part,
-    sellingPriceMinor: sellingPriceMinor(part),
+    sellingPriceMinor: sellingPriceMinor({ ...part, costMinor, markupBp }),
     onHandMilli: stockLevels.reduce((sum, level) => sum + level.onHandMilli, 0),
   }));
   return { parts, nextAfterSku: rows.length > PARTS_PAGE_SIZE ? parts[parts.length - 1]!.sku : null };

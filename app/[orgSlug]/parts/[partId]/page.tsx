@@ -20,7 +20,7 @@ const decimal = (minor: number) => (minor / 100).toFixed(2);
 export default async function PartPage({ params }: { params: Promise<{ orgSlug: string; partId: string }> }) {
   const { orgSlug, partId } = await params;
   const ctx = await requirePermission(orgSlug, "part.read");
-  const { part, stock, ledger } = await getPart(ctx, partId).catch((error: unknown) => {
+  const { part, costs, stock, ledger } = await getPart(ctx, partId).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
@@ -42,8 +42,8 @@ export default async function PartPage({ params }: { params: Promise<{ orgSlug: 
       <div>
         <h1 className="text-2xl font-semibold">{part.sku} · {part.description}</h1>
         <p className="mt-1 text-slate-700">
-          {part.brand ? `${part.brand} · ` : ""}Cost {money(part.costMinor)} · Sells at {money(part.sellingPriceMinor)}
-          {part.markupBp !== null ? ` (cost + ${(part.markupBp / 100).toLocaleString("en-GB")} %)` : ""}
+          {part.brand ? `${part.brand} · ` : ""}{costs ? `Cost ${money(costs.costMinor)} · ` : ""}Sells at {money(part.sellingPriceMinor)}
+          {costs?.markupBp != null ? ` (cost + ${(costs.markupBp / 100).toLocaleString("en-GB")} %)` : ""}
           {part.defaultSupplier ? ` · From ${part.defaultSupplier.name}` : ""}
           {part.active ? "" : " · No longer stocked"}
         </p>
@@ -86,14 +86,14 @@ export default async function PartPage({ params }: { params: Promise<{ orgSlug: 
         )}
       </Card>
 
-      {can(ctx, "part.update") ? (
+      {costs ? (
         <Card title="Edit part">
           <PartForm
             orgSlug={orgSlug} partId={part.id} suppliers={suppliers}
             defaults={{
-              sku: part.sku, brand: part.brand ?? "", description: part.description, cost: decimal(part.costMinor),
+              sku: part.sku, brand: part.brand ?? "", description: part.description, cost: decimal(costs.costMinor),
               priceRule: part.priceMinor !== null ? "FIXED" : "MARKUP", price: part.priceMinor !== null ? decimal(part.priceMinor) : "",
-              markup: part.markupBp !== null ? String(part.markupBp / 100) : "", reorderLevel: String(part.reorderLevelMilli / 1000),
+              markup: costs.markupBp !== null ? String(costs.markupBp / 100) : "", reorderLevel: String(part.reorderLevelMilli / 1000),
               defaultSupplierId: part.defaultSupplierId ?? "", active: String(part.active),
             }}
           />
