@@ -68,7 +68,7 @@ export default async function PartPage({ params }: { params: Promise<{ orgSlug: 
         {ledger.length === 0 ? <p className="text-slate-700">No stock has moved yet.</p> : (
           <div className="overflow-x-auto">
             <table className="w-full text-sm" data-testid="ledger">
-              <thead><tr className="text-left text-slate-600"><th className="py-1">When (UTC)</th><th>What</th><th className="text-right">Qty</th><th>Where</th><th>By</th><th>Why</th></tr></thead>
+              <thead><tr className="text-left text-slate-600"><th className="py-1">When (UTC)</th><th>What</th><th className="pr-2 text-right">Qty</th><th>Where</th><th>By</th><th>Why</th></tr></thead>
               <tbody>
                 {ledger.map((movement) => (
                   <tr key={movement.id} className="border-t border-slate-100">
