@@ -35,6 +35,23 @@ export function redisKeyPrefix(): string {
   return process.env.AWMS_REDIS_PREFIX || "awms";
 }
 
+const pendingReady = new WeakMap<Redis, Promise<void>>();
+
+/** One "ready" listener per client however many requests wait on it (a burst at start-up would pile them up). */
+function nextReady(client: Redis): Promise<void> {
+  let pending = pendingReady.get(client);
+  if (!pending) {
+    pending = new Promise<void>((resolve) => {
+      client.once("ready", () => {
+        pendingReady.delete(client);
+        resolve();
+      });
+    });
+    pendingReady.set(client, pending);
+  }
+  return pending;
+}
+
 /**
  * Waits (briefly) for the connection to be ready: with the offline queue off,
  * a command sent while connecting fails, and the first sign-in after a start
@@ -42,15 +59,13 @@ export function redisKeyPrefix(): string {
  */
 export async function whenRedisReady(client: Redis, timeoutMs = 1_000): Promise<void> {
   if (client.status === "ready") return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      client.off("ready", onReady);
-      reject(new Error(`Redis is not ready (${client.status})`));
-    }, timeoutMs);
-    const onReady = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    client.once("ready", onReady);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis is not ready (${client.status})`)), timeoutMs);
   });
+  try {
+    await Promise.race([nextReady(client), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
