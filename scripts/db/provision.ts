@@ -88,6 +88,11 @@ export async function migrateDatabase(adminUrl: string, ownerUrl: string) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
+    // The membership is one row for the whole server: two processes migrating at once (test runs
+    // side by side, CI jobs sharing a Postgres) would revoke it under each other's ALTER FUNCTION
+    // ... OWNER TO, which Prisma reports only as "external connector error". One window at a time;
+    // the lock goes with this session.
+    await admin.query(`SELECT pg_advisory_lock(hashtextextended('awms:migrate:${SEARCH_ROLE}', 0))`);
     await admin.query(`GRANT ${SEARCH_ROLE} TO ${OWNER_ROLE}`);
     applyPrismaMigrations(ownerUrl);
   } finally {
