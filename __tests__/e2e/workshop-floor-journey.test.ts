@@ -315,6 +315,11 @@ test("the database holds what the pages showed", async () => {
   }));
   expect(facts.appointment).toMatchObject({ status: "CONVERTED", repairOrderId, concerns: customer.concern });
   expect(facts.appointment.vehicle?.registration).toBe(customer.plate);
+  // The customer heard twice: the request arrived, then the workshop confirmed it.
+  const mails = await db().outboxEmail.findMany({ where: { to: customer.email }, orderBy: { createdAt: "asc" } });
+  expect(mails.map((mail) => mail.subject)).toEqual([
+    `We have your booking request: Workshop e2e-journey`, `Your appointment at Workshop e2e-journey is confirmed`,
+  ]);
   expect(facts.order).toMatchObject({ status: "APPROVED", concerns: customer.concern, odometerIn: 61250, vehicleId: facts.appointment.vehicleId });
   expect(facts.order.jobs.map((job) => [job.title, job.approval])).toEqual([[PAD_JOB, "APPROVED"]]);
   expect(facts.item).toMatchObject({ rating: "RED", measurementMilli: 2500 });
