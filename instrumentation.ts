@@ -2,6 +2,9 @@
 export async function register() {
   // Background job workers need Node (pg, timers); the edge runtime has neither.
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Said at start, not at the first request: without REDIS_URL each instance keeps its own limits.
+    const { warnIfLimitsAreLocal } = await import("@/lib/rate-limit/limiter");
+    warnIfLimitsAreLocal();
     const { startServerJobWorkers } = await import("@/lib/jobs/server-workers");
     await startServerJobWorkers();
   }
