@@ -2,6 +2,7 @@ import { audit } from "@/lib/audit/audit";
 import { readOnlyError } from "@/lib/billing/billing-access";
 import { withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { readCappedBody } from "@/lib/http/read-capped-body";
 import { actorOf } from "@/lib/org/context";
 import { rateLimitHeaders } from "@/lib/rate-limit/headers";
 import { authenticateApiRequest, type ApiContext, type ApiExchange } from "./api-context";
@@ -18,27 +19,8 @@ const MAX_BODY_BYTES = 100_000;
 
 const bodyTooLarge = () => new AppError("VALIDATION_FAILED", "The body is too large.", { fields: { body: `Send at most ${MAX_BODY_BYTES} bytes.` } });
 
-/** The body's text, refused as soon as it is known to be too large: a huge body never fills the memory. */
-async function readCappedText(request: Request): Promise<string> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw bodyTooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw bodyTooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 async function readJsonBody(request: Request): Promise<unknown> {
-  const text = await readCappedText(request);
+  const text = (await readCappedBody(request, MAX_BODY_BYTES, bodyTooLarge)).toString("utf8");
   try {
     return JSON.parse(text);
   } catch {

@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { photoTooLarge } from "./add-inspection-photo";
+import { readCappedBody } from "@/lib/http/read-capped-body";
 
 /** Room for the multipart boundaries and the item id around the photo itself (next.config.ts sizes Next's body buffer with it). */
 const FORM_OVERHEAD = 64 * 1024;
@@ -12,21 +13,8 @@ export async function readPhotoForm(request: Request, maxBytes: number): Promise
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.startsWith("multipart/form-data")) throw new AppError("VALIDATION_FAILED", "Send the photo as a form upload.");
   const cap = maxBytes + FORM_OVERHEAD;
-  if (Number(request.headers.get("content-length") ?? 0) > cap) throw photoTooLarge(maxBytes);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > cap) {
-      await reader.cancel();
-      throw photoTooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": contentType } }).formData().catch(() => {
+  const body = await readCappedBody(request, cap, () => photoTooLarge(maxBytes));
+  const form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData().catch(() => {
     throw new AppError("VALIDATION_FAILED", "The upload was not a readable form.");
   });
   const file = form.get("photo");
