@@ -341,6 +341,7 @@ describe("conversion", () => {
   test("an arrived customer's appointment becomes a repair order with its customer, car and concerns, in one audited step", async () => {
     const appointment = await book({
       vehicleId: seedA.vehicleIds[0]!, startsAt: "2027-07-01T09:00", endsAt: "2027-07-01T10:00", concerns: "Knocking from the front left", status: "CONFIRMED",
+      technicianUserId: tech.userId,
     });
     await expect(convertAppointment(a, appointment.id)).rejects.toMatchObject({ code: "CONFLICT" });
     await changeAppointmentStatus(a, appointment.id, "ARRIVED");
@@ -350,13 +351,16 @@ describe("conversion", () => {
     const { appointment: converted, repairOrder } = await convertAppointment(a, appointment.id, { odometerIn: "52000" });
     expect(repairOrder).toMatchObject({
       customerId: seedA.customerIds[0], vehicleId: seedA.vehicleIds[0], concerns: "Knocking from the front left", odometerIn: 52000, status: "ESTIMATE",
+      technicianUserId: tech.userId,
     });
     expect(converted).toMatchObject({ status: "CONVERTED", repairOrderId: repairOrder.id });
     expect(await appointmentRow(appointment.id)).toMatchObject({ status: "CONVERTED", repairOrderId: repairOrder.id });
     // Two changes, one entry each: the new repair order and the appointment that became it.
     const entries = await withTenant(a.orgId, (tx) => tx.auditLog.findMany({ where: { seq: { gt: audit } }, orderBy: { seq: "asc" } }));
     expect(entries.map((e) => [e.action, e.targetId])).toEqual([["repairOrder.create", repairOrder.id], ["appointment.convert", appointment.id]]);
-    expect(entries[1]!.metadata).toMatchObject({ from: "ARRIVED", to: "CONVERTED", repairOrderId: repairOrder.id, repairOrderNumber: repairOrder.number });
+    expect(entries[1]!.metadata).toMatchObject({
+      from: "ARRIVED", to: "CONVERTED", repairOrderId: repairOrder.id, repairOrderNumber: repairOrder.number, technicianUserId: tech.userId,
+    });
 
     await expect(convertAppointment(a, appointment.id)).rejects.toMatchObject({ code: "CONFLICT" });
   });

@@ -1,11 +1,11 @@
 import type { z } from "zod";
 import { audit } from "@/lib/audit/audit";
 import { withQuotaAudit } from "@/lib/billing/quota";
-import { withTenant } from "@/lib/db";
+import { withTenant, type TenantTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/forms/parse-input";
 import { actorOf, type OrgContext } from "@/lib/org/context";
-import { authorize } from "@/lib/rbac";
+import { authorize, hasPermission } from "@/lib/rbac";
 import { openRepairOrder } from "@/lib/repair-orders/create-repair-order";
 import { ZConvertAppointment } from "./appointment-input";
 import { appointmentNotFound, lockAppointment } from "./booking-checks";
@@ -35,17 +35,28 @@ export async function convertAppointment(ctx: OrgContext, appointmentId: string,
           fields: { vehicleId: "Choose the vehicle the customer brought in." },
         });
       }
-      const repairOrder = await openRepairOrder(ctx, tx, global, {
+      const opened = await openRepairOrder(ctx, tx, global, {
         customerId: appointment.customerId, vehicleId, odometerIn: input.odometerIn, concerns: appointment.concerns ?? undefined,
       });
+      // The technician booked for the job gets the work, while they may still work on repair orders.
+      const technicianUserId = await stillWorksOnRepairOrders(tx, appointment.technicianUserId);
+      const repairOrder = technicianUserId
+        ? await tx.repairOrder.update({ where: { organizationId_id: { organizationId: ctx.orgId, id: opened.id } }, data: { technicianUserId } })
+        : opened;
       const converted = await tx.appointment.update({
         where: { organizationId_id: { organizationId: ctx.orgId, id: appointment.id } },
         data: { status: "CONVERTED", repairOrderId: repairOrder.id, vehicleId },
       });
       await audit(tx, actorOf(ctx), "appointment.convert", { type: "Appointment", id: appointment.id }, {
-        from: appointment.status, to: "CONVERTED", repairOrderId: repairOrder.id, repairOrderNumber: repairOrder.number, vehicleId,
+        from: appointment.status, to: "CONVERTED", repairOrderId: repairOrder.id, repairOrderNumber: repairOrder.number, vehicleId, technicianUserId,
       });
       return { appointment: converted, repairOrder };
     }),
   );
+}
+
+async function stillWorksOnRepairOrders(tx: TenantTx, userId: string | null): Promise<string | null> {
+  if (!userId) return null;
+  const member = await tx.membership.findFirst({ where: { userId }, select: { role: true } });
+  return member && hasPermission(member.role, "repairOrder.update") ? userId : null;
 }
