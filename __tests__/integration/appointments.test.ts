@@ -7,7 +7,7 @@ import { getAppointment } from "@/lib/appointments/get-appointment";
 import { listAppointments } from "@/lib/appointments/list-appointments";
 import { listBays } from "@/lib/appointments/list-bays";
 import { listCalendarAppointments } from "@/lib/appointments/list-calendar-appointments";
-import { violatedExclusion } from "@/lib/appointments/overlap";
+import { violatedBookingConstraint } from "@/lib/appointments/overlap";
 import { updateAppointment } from "@/lib/appointments/update-appointment";
 import type { TCreateAppointment } from "@/lib/appointments/appointment-input";
 import { db, withTenant } from "@/lib/db";
@@ -193,13 +193,13 @@ describe("overlaps", () => {
     const held = await book({ bayId: bay.id, technicianUserId: tech.userId, startsAt: "2027-03-10T09:00", endsAt: "2027-03-10T10:00" });
     const row = { organizationId: a.orgId, locationId: locationA, customerId: seedA.customerIds[1]!, startsAt: held.startsAt, endsAt: held.endsAt };
     const typed = await withTenant(a.orgId, (tx) => tx.appointment.create({ data: { ...row, bayId: bay.id } })).catch((error: unknown) => error);
-    expect(violatedExclusion(typed)).toBe("bayId");
+    expect(violatedBookingConstraint(typed)).toBe("bayId");
     const raw = await withTenant(a.orgId, (tx) => tx.$executeRaw`
       INSERT INTO "Appointment" ("organizationId", id, "locationId", "customerId", "technicianUserId", "startsAt", "endsAt", "updatedAt")
       VALUES (${a.orgId}::uuid, gen_random_uuid(), ${locationA}::uuid, ${row.customerId}::uuid, ${tech.userId}::uuid, ${row.startsAt}, ${row.endsAt}, now())`,
     ).catch((error: unknown) => error);
-    expect(violatedExclusion(raw)).toBe("technicianUserId");
-    expect(violatedExclusion(new Error("conflicting key value violates exclusion constraint"))).toBeNull();
+    expect(violatedBookingConstraint(raw)).toBe("technicianUserId");
+    expect(violatedBookingConstraint(new Error("conflicting key value violates exclusion constraint"))).toBeNull();
   });
 });
 

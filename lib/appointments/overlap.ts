@@ -1,4 +1,5 @@
 import { withTenant, type TenantTx } from "@/lib/db";
+import { violatedExclusion } from "@/lib/db/database-refusal";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/org/context";
@@ -24,26 +25,10 @@ const CONSTRAINT_FIELD = {
 
 type ClashField = (typeof CONSTRAINT_FIELD)[keyof typeof CONSTRAINT_FIELD];
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
-
-/**
- * The field whose exclusion constraint an error reports, or null. Prisma has no
- * code for SQLSTATE 23P01: through adapter-pg it arrives as a DriverAdapterError
- * whose `cause` carries the driver's code and message (raw queries wrap that once
- * more, as P2010 with meta.driverAdapterError). Only the message names the constraint.
- */
-export function violatedExclusion(error: unknown): ClashField | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && isRecord(current); depth += 1) {
-    if (current.code === "23P01" || current.originalCode === "23P01") {
-      const text = [current.originalMessage, current.message].filter((m): m is string => typeof m === "string").join(" ");
-      const name = (Object.keys(CONSTRAINT_FIELD) as (keyof typeof CONSTRAINT_FIELD)[]).find((constraint) => text.includes(`"${constraint}"`));
-      return name ? CONSTRAINT_FIELD[name] : null;
-    }
-    const meta = current.meta;
-    current = current.cause ?? (isRecord(meta) ? meta.driverAdapterError : undefined);
-  }
-  return null;
+/** The field whose exclusion constraint an error reports, or null. */
+export function violatedBookingConstraint(error: unknown): ClashField | null {
+  const constraint = violatedExclusion(error);
+  return constraint && constraint in CONSTRAINT_FIELD ? CONSTRAINT_FIELD[constraint as keyof typeof CONSTRAINT_FIELD] : null;
 }
 
 /** A CONFLICT naming what the booking clashes with ("Bay 2 is booked from 09:00 to 10:00."), or null when it is free. */
@@ -79,7 +64,7 @@ export async function findClash(tx: TenantTx, global: Prisma.TransactionClient, 
  * winner has committed. Any other error is returned as it was.
  */
 export async function bookingConflictFrom(ctx: OrgContext, error: unknown, attempt: { booking: Booking; timeZone: string } | null): Promise<unknown> {
-  const field = violatedExclusion(error);
+  const field = violatedBookingConstraint(error);
   if (!field) return error;
   const named = attempt ? await withTenant(ctx.orgId, (tx, global) => findClash(tx, global, attempt.booking, attempt.timeZone)) : null;
   if (named) return named;

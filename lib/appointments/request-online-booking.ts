@@ -16,7 +16,7 @@ import { limitPublicRequest, RateLimitedError } from "@/lib/rate-limit/request-l
 import { addressOf, requestReceivedMail } from "./appointment-mail";
 import { checkBookingFormToken } from "./booking-form-token";
 import { findBookingLocation, openBookingWorkshop } from "./booking-page";
-import { violatedExclusion } from "./overlap";
+import { violatedBookingConstraint } from "./overlap";
 import { bookingDates, loadFreeSlots } from "./free-slots";
 import { localDate } from "./local-time";
 
@@ -164,7 +164,7 @@ export async function requestOnlineBooking(orgSlug: string, fields: Record<strin
       }),
     );
   } catch (error) {
-    if (violatedExclusion(error)) throw slotGone();
+    if (violatedBookingConstraint(error)) throw slotGone();
     if (error instanceof AppError && (error.code === "QUOTA_EXCEEDED" || error.code === "READ_ONLY")) throw callUs(organization.phone);
     throw error;
   }

@@ -9,7 +9,7 @@ import { authorize } from "@/lib/rbac";
 import { shareRepairOrder } from "@/lib/repair-orders/row-locks";
 import { visibleTo } from "@/lib/repair-orders/visibility";
 import { isClockableJob, isClockableStatus, statusWords } from "./clockable";
-import { constraintViolation, isOneJobAtATime } from "./constraint-violation";
+import { endsBeforeItStarts, isOneJobAtATime } from "./constraint-violation";
 import { endOpenEntry } from "./end-entry";
 
 export const ZClockOn = z.object({ jobId: z.string().trim().min(1, "Choose a job.") });
@@ -64,7 +64,7 @@ export async function clockOn(ctx: OrgContext, raw: z.input<typeof ZClockOn>) {
     if (isOneJobAtATime(error)) {
       throw new AppError("CONFLICT", "You were clocked on to another job at the same moment (another tap or device). Reload to see which job you are on.", { cause: error });
     }
-    if (constraintViolation(error)?.constraint === "TimeEntry_ends_after_start") {
+    if (endsBeforeItStarts(error)) {
       throw new AppError("CONFLICT", "You clocked on to that job a moment ago. Reload and try again.", { cause: error });
     }
     throw error;
