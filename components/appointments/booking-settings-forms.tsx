@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState, useEffect, useRef, type InputHTMLAttributes } from "react";
+import { useActionState, type InputHTMLAttributes } from "react";
 import { createBayAction, deactivateBayAction, renameBayAction, setOnlineBookingAction, updateOpeningHoursAction } from "@/actions/appointment-settings";
 
 import { FormMessage } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/forms/form-state";
+import { useResettingForm } from "@/components/ui/use-resetting-form";
 
 
 const control = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-blue-700 focus:outline-2 focus:outline-blue-700 aria-[invalid=true]:border-red-700";
@@ -91,11 +92,7 @@ export function OpeningHoursForm({ orgSlug, hours, editable }: { orgSlug: string
 }
 
 export function AddBayForm({ orgSlug, locationId, locationName }: { orgSlug: string; locationId: string; locationName: string }) {
-  const [state, action] = useActionState<FormState, FormData>(createBayAction, {});
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state.ok) form.current?.reset();
-  }, [state]);
+  const { state, action, form } = useResettingForm(createBayAction);
   return (
     <form ref={form} action={action} aria-label={`Add a bay at ${locationName}`} className="flex flex-wrap items-end gap-3" noValidate>
       <input type="hidden" name="orgSlug" value={orgSlug} />

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState } from "react";
 import {
   addTemplateItemAction, createTemplateAction, moveTemplateItemAction, removeTemplateItemAction, renameTemplateAction, setTemplateActiveAction,
 } from "@/actions/inspections";
@@ -8,6 +8,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/forms/form-state";
+import { useResettingForm } from "@/components/ui/use-resetting-form";
 
 const START_FROM = [
   { value: "standard", label: "The standard full vehicle check" },
@@ -15,11 +16,7 @@ const START_FROM = [
 ];
 
 export function CreateChecklistForm({ orgSlug, suggestedName }: { orgSlug: string; suggestedName: string }) {
-  const [state, action] = useActionState<FormState, FormData>(createTemplateAction, {});
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state.ok) form.current?.reset();
-  }, [state]);
+  const { state, action, form } = useResettingForm(createTemplateAction);
   const v = state.ok ? {} : (state.values ?? {});
   return (
     <form ref={form} action={action} aria-label="New checklist" className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end" noValidate>
@@ -59,11 +56,7 @@ export function ChecklistActiveButton({ orgSlug, templateId, active }: { orgSlug
 }
 
 export function AddChecklistItemForm({ orgSlug, templateId, name }: { orgSlug: string; templateId: string; name: string }) {
-  const [state, action] = useActionState<FormState, FormData>(addTemplateItemAction, {});
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state.ok) form.current?.reset();
-  }, [state]);
+  const { state, action, form } = useResettingForm(addTemplateItemAction);
   const v = state.ok ? {} : (state.values ?? {});
   const e = state.fieldErrors ?? {};
   return (

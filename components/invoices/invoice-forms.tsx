@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState } from "react";
 import { issueCreditNoteAction, issueInvoiceAction, recordPaymentAction } from "@/actions/invoices";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/forms/form-state";
+import { useResettingForm } from "@/components/ui/use-resetting-form";
 
 export function IssueInvoiceForm({ orgSlug, repairOrderId }: { orgSlug: string; repairOrderId: string }) {
   const [state, action] = useActionState<FormState, FormData>(issueInvoiceAction, {});
@@ -26,11 +27,7 @@ const METHODS = [
 ];
 
 export function RecordPaymentForm({ orgSlug, invoiceId, balance }: { orgSlug: string; invoiceId: string; balance: string }) {
-  const [state, action] = useActionState<FormState, FormData>(recordPaymentAction, {});
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state.ok) form.current?.reset();
-  }, [state]);
+  const { state, action, form } = useResettingForm(recordPaymentAction);
   const v = state.ok ? {} : (state.values ?? {});
   return (
     <form ref={form} action={action} aria-label="Record a payment" className="grid gap-3 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end" noValidate>

@@ -1,20 +1,17 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState } from "react";
 import { adjustStockAction, setPartStatusAction } from "@/actions/parts";
 import { addLowStockToDraftAction } from "@/actions/purchase-orders";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/forms/form-state";
+import { useResettingForm } from "@/components/ui/use-resetting-form";
 
 /** A stock take's correction at one location, with the reason kept on the ledger. */
 export function AdjustStockForm({ orgSlug, partId, locations }: { orgSlug: string; partId: string; locations: ReadonlyArray<{ id: string; name: string }> }) {
-  const [state, action] = useActionState<FormState, FormData>(adjustStockAction, {});
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state.ok) form.current?.reset();
-  }, [state]);
+  const { state, action, form } = useResettingForm(adjustStockAction);
   const v = state.ok ? {} : (state.values ?? {});
   const e = state.fieldErrors ?? {};
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect } from "react";
 import {
   addPurchaseOrderLineAction, cancelPurchaseOrderAction, createPurchaseOrderAction, markOrderedAction,
   receiveEverythingAction, receivePurchaseOrderAction, removePurchaseOrderLineAction, updatePurchaseOrderLineAction,
@@ -10,6 +10,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/forms/form-state";
+import { useResettingForm } from "@/components/ui/use-resetting-form";
 
 type Choice = { value: string; label: string };
 
@@ -40,11 +41,7 @@ export function NewPurchaseOrderForm({ orgSlug, suppliers, locations }: { orgSlu
 export function AddPurchaseOrderLineForm({
   orgSlug, purchaseOrderId, parts, waitingLines,
 }: { orgSlug: string; purchaseOrderId: string; parts: Choice[]; waitingLines: Choice[] }) {
-  const [state, action] = useActionState<FormState, FormData>(addPurchaseOrderLineAction, {});
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state.ok) form.current?.reset();
-  }, [state]);
+  const { state, action, form } = useResettingForm(addPurchaseOrderLineAction);
   const v = state.ok ? {} : (state.values ?? {});
   const e = state.fieldErrors ?? {};
   return (
@@ -114,11 +111,7 @@ export const ReceiveEverythingButton = (props: { orgSlug: string; purchaseOrderI
 
 /** One quantity box per line still to come; empty boxes are skipped. */
 export function ReceiveForm({ orgSlug, purchaseOrderId, lines }: { orgSlug: string; purchaseOrderId: string; lines: ReadonlyArray<{ id: string; label: string; outstanding: string }> }) {
-  const [state, action] = useActionState<FormState, FormData>(receivePurchaseOrderAction, {});
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state.ok) form.current?.reset();
-  }, [state]);
+  const { state, action, form } = useResettingForm(receivePurchaseOrderAction);
   const v = state.ok ? {} : (state.values ?? {});
   const e = state.fieldErrors ?? {};
   return (

@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState } from "react";
 import { addCannedJobAction, createCannedJobAction } from "@/actions/canned-jobs";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/forms/form-state";
+import { useResettingForm } from "@/components/ui/use-resetting-form";
 
 const KINDS = [
   { value: "LABOUR", label: "Labour (hours)" },
@@ -18,11 +19,7 @@ const KINDS = [
 const ROWS = [0, 1, 2, 3, 4];
 
 export function CreateCannedJobForm({ orgSlug }: { orgSlug: string }) {
-  const [state, action] = useActionState<FormState, FormData>(createCannedJobAction, {});
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state.ok) form.current?.reset();
-  }, [state]);
+  const { state, action, form } = useResettingForm(createCannedJobAction);
   const v = state.ok ? {} : (state.values ?? {});
   const e = state.fieldErrors ?? {};
   return (

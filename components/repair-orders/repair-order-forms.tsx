@@ -1,12 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect } from "react";
 import { addJobAction, addLineAction, moveRepairOrderAction, openRepairOrderAction } from "@/actions/repair-orders";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/forms/form-state";
+import { useResettingForm } from "@/components/ui/use-resetting-form";
 
 export function OpenRepairOrderForm({ orgSlug, customerId, vehicleId, label }: { orgSlug: string; customerId: string; vehicleId: string; label: string }) {
   const router = useRouter();
@@ -51,11 +52,7 @@ const KINDS = [
 export function AddLineForm({
   orgSlug, jobId, jobTitle, parts = [],
 }: { orgSlug: string; jobId: string; jobTitle: string; parts?: ReadonlyArray<{ value: string; label: string }> }) {
-  const [state, action] = useActionState<FormState, FormData>(addLineAction, {});
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state.ok) form.current?.reset();
-  }, [state]);
+  const { state, action, form } = useResettingForm(addLineAction);
   const v = state.ok ? {} : (state.values ?? {});
   const e = state.fieldErrors ?? {};
   return (
