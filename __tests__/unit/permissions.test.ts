@@ -56,6 +56,7 @@ auditLog.read           x     x     .      .     .
 auditLog.export         x     x     .      .     .
 gdpr.export             x     x     .      .     .
 gdpr.erase              x     x     .      .     .
+organization.close      x     .     .      .     .
 apiKey.read             x     x     .      .     .
 apiKey.manage           x     x     .      .     .
 `;

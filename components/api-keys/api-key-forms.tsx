@@ -11,6 +11,7 @@ import type { FormState } from "@/lib/forms/form-state";
 const SCOPES = [
   { value: "READ", label: "Read only (GET)" },
   { value: "READ_WRITE", label: "Read and write" },
+  { value: "ADMIN", label: "Admin (read, write and GDPR exports)" },
 ];
 
 function NewKey({ apiKey }: { apiKey: string }) {

@@ -19,7 +19,7 @@ export interface ApiContext extends OrgContext {
 }
 
 /** Warning: a scope maps to the role whose permissions it lends; changing a row here changes what every key may do. */
-const ROLE_OF_SCOPE = { READ: "VIEWER", READ_WRITE: "SERVICE_ADVISOR" } as const satisfies Record<ApiKeyScope, Role>;
+const ROLE_OF_SCOPE = { READ: "VIEWER", READ_WRITE: "SERVICE_ADVISOR", ADMIN: "ADMIN" } as const satisfies Record<ApiKeyScope, Role>;
 
 /** What the answer needs to know whatever happens: the limit it was counted against. */
 export interface ApiExchange {

@@ -29,7 +29,7 @@ async function readJsonBody(request: Request): Promise<unknown> {
 }
 
 async function requireWriteScope(ctx: ApiContext, operation: ApiOperation) {
-  if (ctx.scope === "READ_WRITE") return;
+  if (ctx.scope === "READ_WRITE" || ctx.scope === "ADMIN") return;
   await withTenant(ctx.orgId, (tx) => audit(tx, actorOf(ctx), "PERMISSION_DENIED", null, { scope: ctx.scope, operation: operation.operationId }));
   throw new AppError("FORBIDDEN", "This API key is read-only: create a read and write key to change data.");
 }

@@ -39,6 +39,8 @@ export const TENANT_MODELS = [
   "PurchaseOrder",
   "PurchaseOrderLine",
   "ServiceReminder",
+  "PrivacyRequest",
+  "DataSubjectKey",
 ] as const satisfies readonly Prisma.ModelName[];
 
 export type TenantModel = (typeof TENANT_MODELS)[number];

@@ -17,7 +17,7 @@ export const PERMISSIONS = [
   "payment.read", "payment.record", "payment.refund",
   "report.read",
   "auditLog.read", "auditLog.export",
-  "gdpr.export", "gdpr.erase",
+  "gdpr.export", "gdpr.erase", "organization.close",
   "apiKey.read", "apiKey.manage",
 ] as const;
 
@@ -47,7 +47,7 @@ const RUN_FRONT_DESK: Permission[] = [
   "report.read",
 ];
 
-const OWNER_ONLY: Permission[] = ["billing.manage", "ownership.transfer"];
+const OWNER_ONLY: Permission[] = ["billing.manage", "ownership.transfer", "organization.close"];
 
 export const ROLE_PERMISSIONS = {
   OWNER: [...PERMISSIONS],

@@ -11,7 +11,7 @@ import { can } from "@/lib/rbac";
 export const metadata: Metadata = { title: "API keys" };
 
 const when = (date: Date | null) => (date ? `${date.toISOString().slice(0, 16).replace("T", " ")} UTC` : "never");
-const SCOPE_LABELS = { READ: "Read only", READ_WRITE: "Read and write" } as const;
+const SCOPE_LABELS = { READ: "Read only", READ_WRITE: "Read and write", ADMIN: "Admin (read, write and GDPR exports)" } as const;
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
