@@ -1,4 +1,5 @@
 import { audit } from "@/lib/audit/audit";
+import { sealPersonal } from "@/lib/audit/personal-data";
 import { assertQuota, withQuotaAudit } from "@/lib/billing/quota";
 import { withTenant } from "@/lib/db";
 import { actorOf, type OrgContext } from "@/lib/org/context";
@@ -14,7 +15,9 @@ export async function createCustomer(ctx: OrgContext, raw: Partial<CustomerInput
     withTenant(ctx.orgId, async (tx) => {
       await assertQuota(tx, "customers");
       const customer = await tx.customer.create({ data: { organizationId: ctx.orgId, ...customerData(input) } });
-      await audit(tx, actorOf(ctx), "customer.create", { type: "Customer", id: customer.id }, { displayName: customer.displayName });
+      await audit(tx, actorOf(ctx), "customer.create", { type: "Customer", id: customer.id }, {
+        displayName: await sealPersonal(tx, customer.id, customer.displayName),
+      });
       return customer;
     }),
   );

@@ -1,3 +1,4 @@
+import { readableMetadata } from "@/lib/audit/personal-data";
 import { withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/org/context";
@@ -17,7 +18,7 @@ export async function customerFile(ctx: OrgContext, customerId: string) {
       ? await tx.customer.findFirst({ where: { id: customerId }, include: { vehicles: { orderBy: { createdAt: "asc" } }, contacts: { orderBy: { name: "asc" } } } })
       : null;
     if (!customer) throw new AppError("NOT_FOUND", "That customer was not found.");
-    const history = await tx.auditLog.findMany({
+    const entries = await tx.auditLog.findMany({
       where: {
         OR: [
           { targetType: "Customer", targetId: customer.id },
@@ -28,6 +29,8 @@ export async function customerFile(ctx: OrgContext, customerId: string) {
       take: 50,
       select: { seq: true, action: true, createdAt: true, actorUserId: true, targetType: true, metadata: true },
     });
+    const history = [];
+    for (const entry of entries) history.push({ ...entry, metadata: await readableMetadata(tx, entry.metadata) });
     const vehicleIds = customer.vehicles.map((v) => v.id);
     const [visits, recommendations] = await Promise.all([
       tx.repairOrder.findMany({

@@ -1,5 +1,5 @@
 import { audit } from "@/lib/audit/audit";
-import { changedFields } from "@/lib/audit/changed-fields";
+import { personalChanges } from "@/lib/audit/personal-data";
 import { tenantOf, withTenant, type TenantTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Customer } from "@/lib/generated/prisma/client";
@@ -7,6 +7,9 @@ import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { customerData, type CustomerInput } from "./customer-input";
 import { isUuid } from "@/lib/ids";
+
+/** Sealed with the customer's key in the audit log (lib/audit/personal-data.ts): erasure shreds them. */
+const CUSTOMER_PERSONAL_FIELDS = ["displayName", "email", "phone", "addressLine1", "city", "postcode", "notes"] as const;
 
 export async function updateCustomer(ctx: OrgContext, customerId: string, input: CustomerInput) {
   return patchCustomer(ctx, customerId, () => input);
@@ -24,7 +27,7 @@ export async function patchCustomer(ctx: OrgContext, customerId: string, next: (
     if (!before) throw new AppError("NOT_FOUND", "That customer was not found.");
     const data = customerData(next(before));
     const customer = await tx.customer.update({ where: { organizationId_id: { organizationId: ctx.orgId, id: customerId } }, data });
-    await audit(tx, actorOf(ctx), "customer.update", { type: "Customer", id: customerId }, changedFields(before, data));
+    await audit(tx, actorOf(ctx), "customer.update", { type: "Customer", id: customerId }, await personalChanges(tx, customerId, before, data, CUSTOMER_PERSONAL_FIELDS));
     return customer;
   });
 }

@@ -1,5 +1,5 @@
 import { audit } from "@/lib/audit/audit";
-import { changedFields } from "@/lib/audit/changed-fields";
+import { personalChanges } from "@/lib/audit/personal-data";
 import { withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RepairOrderStatus } from "@/lib/generated/prisma/client";
@@ -41,7 +41,11 @@ export async function updateRepairOrder(ctx: OrgContext, repairOrderId: string, 
       if (SETTLED.has(order.status)) throw new AppError("CONFLICT", `Repair order ${order.number} is ${order.status.toLowerCase()}: it can no longer be changed.`);
       const changed = await tx.repairOrder.updateMany({ where: { id: order.id, status: order.status }, data: fields });
       if (changed.count !== 1) throw new AppError("CONFLICT", "Someone else changed this repair order just now. Reload and try again.");
-      await audit(tx, actorOf(ctx), "repairOrder.update", { type: "RepairOrder", id: order.id }, { number: order.number, ...changedFields(order, fields) });
+      await audit(tx, actorOf(ctx), "repairOrder.update", { type: "RepairOrder", id: order.id }, {
+        number: order.number,
+        // The customer's words about their car: sealed with their key, shredded at erasure.
+        ...(await personalChanges(tx, order.customerId, order, fields, ["concerns"])),
+      });
       order = { ...order, ...fields };
     }
     if (changes.status && changes.status !== order.status) order = await applyMove(tx, ctx, order, changes.status);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { blankToUndefined } from "@/lib/forms/blank";
 import { audit } from "@/lib/audit/audit";
-import { changedFields } from "@/lib/audit/changed-fields";
+import { personalChanges, sealPersonal } from "@/lib/audit/personal-data";
 import { tenantOf, withTenant, type TenantTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { FuelType, Prisma, type Vehicle } from "@/lib/generated/prisma/client";
@@ -55,6 +55,9 @@ const toData = (input: ReturnType<typeof withDecodedVin>) => ({
   inspectionDue: input.inspectionDue ?? null,
 });
 
+/** They identify the owner: sealed with the customer's key in the audit log (lib/audit/personal-data.ts). */
+const VEHICLE_PERSONAL_FIELDS = ["vin", "registration"] as const;
+
 function duplicateVin(error: unknown): never {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
     throw new AppError("CONFLICT", "A vehicle with this VIN is already on file.", { fields: { vin: "A vehicle with this VIN is already on file in this workshop." } });
@@ -74,7 +77,9 @@ export async function addVehicle(ctx: OrgContext, customerId: string, raw: Vehic
   return withTenant(ctx.orgId, async (tx) => {
     await customerOr404(tx, customerId);
     const vehicle = await tx.vehicle.create({ data: { organizationId: ctx.orgId, customerId, ...toData(input) } }).catch(duplicateVin);
-    await audit(tx, actorOf(ctx), "vehicle.create", { type: "Vehicle", id: vehicle.id }, { customerId, vin: vehicle.vin, registration: vehicle.registration });
+    await audit(tx, actorOf(ctx), "vehicle.create", { type: "Vehicle", id: vehicle.id }, {
+      customerId, vin: await sealPersonal(tx, customerId, vehicle.vin), registration: await sealPersonal(tx, customerId, vehicle.registration),
+    });
     return vehicle;
   });
 }
@@ -101,7 +106,7 @@ export async function patchVehicle(ctx: OrgContext, vehicleId: string, next: (be
     const vehicle = await tx.vehicle
       .update({ where: { organizationId_id: { organizationId: ctx.orgId, id: vehicleId } }, data })
       .catch(duplicateVin);
-    await audit(tx, actorOf(ctx), "vehicle.update", { type: "Vehicle", id: vehicle.id }, changedFields(before, data));
+    await audit(tx, actorOf(ctx), "vehicle.update", { type: "Vehicle", id: vehicle.id }, await personalChanges(tx, before.customerId, before, data, VEHICLE_PERSONAL_FIELDS));
     return vehicle;
   });
 }
