@@ -10,7 +10,8 @@ const postgresUrl = z
     message: "must be a postgresql:// URL",
   });
 
-const serverSchema = z.object({
+export const serverSchema = z.object({
+  /** "production" requires NEXTAUTH_SECRET, turns on HSTS and refuses the development session secret. */
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** The app role's connection (not superuser, no BYPASSRLS, owns nothing). */
   DATABASE_URL: z.preprocess(emptyAsMissing, postgresUrl.optional()),
@@ -20,7 +21,9 @@ const serverSchema = z.object({
   DATABASE_POOL_SIZE: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(100).default(10)),
   /** Where embedded Postgres keeps its data when DATABASE_URL is not set. */
   AWMS_DATA_DIR: z.preprocess(emptyAsMissing, z.string().default(".awms")),
+  /** Port of the embedded Postgres that `npm run dev`/`npm start` run when DATABASE_URL is not set. */
   AWMS_EMBEDDED_PG_PORT: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1024).max(65535).default(54329)),
+  /** HTTP port the launcher serves on. */
   PORT: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(65535).default(3000)),
   /** Signs session cookies and derives the key that encrypts TOTP secrets. */
   NEXTAUTH_SECRET: z.preprocess(emptyAsMissing, z.string().min(32, "must be at least 32 characters").optional()),
@@ -28,6 +31,7 @@ const serverSchema = z.object({
   APP_URL: z.preprocess(emptyAsMissing, z.url().optional()),
   /** smtp(s)://user:pass@host:port; without it mail lands in the dev outbox (database). */
   SMTP_URL: z.preprocess(emptyAsMissing, z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
+  /** Sender of invitations, password resets, approval links and reminders. */
   MAIL_FROM: z.preprocess(emptyAsMissing, z.string().default("AWMS <no-reply@awms.local>")),
   /** Proxies in front of AWMS that append to X-Forwarded-For; 0 trusts no forwarded address (lib/http/client-ip.ts). */
   TRUSTED_PROXY_HOPS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(0).max(10).default(0)),
@@ -39,9 +43,13 @@ const serverSchema = z.object({
   RATE_LIMITS: z.preprocess(emptyAsMissing, z.enum(["on", "off"]).default("on")),
   /** Stripe: without the secret key the billing page says billing is not configured and everyone stays on FREE. */
   STRIPE_SECRET_KEY: z.preprocess(emptyAsMissing, z.string().startsWith("sk_", "must be a Stripe secret key (sk_...)").optional()),
+  /** Verifies the signature of Stripe webhooks (/api/stripe/webhook). */
   STRIPE_WEBHOOK_SECRET: z.preprocess(emptyAsMissing, z.string().startsWith("whsec_", "must be a webhook signing secret (whsec_...)").optional()),
+  /** Stripe price id of the Starter plan. */
   STRIPE_PRICE_STARTER: z.preprocess(emptyAsMissing, z.string().optional()),
+  /** Stripe price id of the Professional plan. */
   STRIPE_PRICE_PROFESSIONAL: z.preprocess(emptyAsMissing, z.string().optional()),
+  /** Stripe price id of the Enterprise plan. */
   STRIPE_PRICE_ENTERPRISE: z.preprocess(emptyAsMissing, z.string().optional()),
   /** Points stripe-node at another API server (a local fake in tests); Stripe's own by default. */
   STRIPE_API_BASE: z.preprocess(emptyAsMissing, z.url().optional()),
@@ -49,9 +57,13 @@ const serverSchema = z.object({
   ONLINE_BOOKING_REQUESTS_PER_DAY: z.preprocess(emptyAsMissing, z.coerce.number().int().min(0).max(1000).default(20)),
   /** Days a past-due workshop keeps full access before it turns read-only. */
   BILLING_GRACE_DAYS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(0).max(60).default(7)),
+  /** Google sign-in for existing accounts (with GOOGLE_CLIENT_SECRET); the button appears only when both are set. */
   GOOGLE_CLIENT_ID: z.preprocess(emptyAsMissing, z.string().optional()),
+  /** The Google OAuth client secret. */
   GOOGLE_CLIENT_SECRET: z.preprocess(emptyAsMissing, z.string().optional()),
+  /** GitHub sign-in for existing accounts (with GITHUB_SECRET); the button appears only when both are set. */
   GITHUB_ID: z.preprocess(emptyAsMissing, z.string().optional()),
+  /** The GitHub OAuth client secret. */
   GITHUB_SECRET: z.preprocess(emptyAsMissing, z.string().optional()),
   /** Folder for inspection photos on disk; default <AWMS_DATA_DIR>/attachments. Ignored when S3 is configured. */
   ATTACHMENTS_DIR: z.preprocess(emptyAsMissing, z.string().optional()),
@@ -59,9 +71,13 @@ const serverSchema = z.object({
   ATTACHMENT_MAX_BYTES: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024)),
   /** An S3-compatible store for photos (all five or none): https://host[:port], path-style requests. */
   S3_ENDPOINT: z.preprocess(emptyAsMissing, z.url().optional()),
+  /** The bucket for photos (S3 store). */
   S3_BUCKET: z.preprocess(emptyAsMissing, z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name").optional()),
+  /** Access key of the S3 store. */
   S3_ACCESS_KEY_ID: z.preprocess(emptyAsMissing, z.string().optional()),
+  /** Secret key of the S3 store. */
   S3_SECRET_ACCESS_KEY: z.preprocess(emptyAsMissing, z.string().optional()),
+  /** Region the S3 store signs requests for (SigV4). */
   S3_REGION: z.preprocess(emptyAsMissing, z.string().regex(/^[a-z0-9-]{2,40}$/, "must be a region name like eu-west-2").optional()),
 }).superRefine((env, issue) => {
   // Half an S3 configuration would silently keep photos on one instance's disk.
@@ -71,7 +87,8 @@ const serverSchema = z.object({
   }
 });
 
-const clientSchema = z.object({
+export const clientSchema = z.object({
+  /** Reserved for the product name in the browser (inlined at build time); no page reads it yet. */
   NEXT_PUBLIC_APP_NAME: z.preprocess(emptyAsMissing, z.string().default("AWMS")),
 });
 
