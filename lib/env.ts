@@ -67,6 +67,8 @@ export const serverSchema = z.object({
   GITHUB_SECRET: z.preprocess(emptyAsMissing, z.string().optional()),
   /** Folder for inspection photos on disk; default <AWMS_DATA_DIR>/attachments. Ignored when S3 is configured. */
   ATTACHMENTS_DIR: z.preprocess(emptyAsMissing, z.string().optional()),
+  /** Folder of the daily audit anchors (each workshop's chain head), outside the database; default <AWMS_DATA_DIR>/audit-anchors. */
+  AUDIT_ANCHOR_DIR: z.preprocess(emptyAsMissing, z.string().optional()),
   /** Largest photo accepted, in bytes (default 10 MB). */
   ATTACHMENT_MAX_BYTES: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024)),
   /** An S3-compatible store for photos (all five or none): https://host[:port], path-style requests. */

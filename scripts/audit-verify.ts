@@ -1,22 +1,30 @@
-// `npm run audit:verify`: recomputes every organization's audit hash chain.
-// Exits 1 when any chain is broken, naming the first bad entry.
+// `npm run audit:verify`: recomputes every organization's audit hash chain and
+// holds it against the anchors in AUDIT_ANCHOR_DIR. Exits 1 when any chain is
+// broken or rolled back, naming the first bad entry.
 import { db } from "@/lib/db";
+import { anchorDir, readAnchors } from "@/lib/audit/anchors";
+import { chainProblems, describeChain } from "@/lib/audit/describe-chain";
 import { verifyAllChains } from "@/lib/audit/verify-chain";
 
 async function main() {
+  const { unreadable } = await readAnchors();
   const reports = await verifyAllChains();
   let broken = 0;
   for (const report of reports) {
     if (report.ok) {
-      console.log(`ok      ${report.organizationId}  ${report.entries} entries  head ${report.headHash}`);
+      console.log(`ok      ${report.organizationId}  ${describeChain(report)}`);
     } else {
       broken += 1;
-      console.log(`BROKEN  ${report.organizationId}  at entry ${report.brokenAtSeq}: ${report.reason}`);
+      const [first, ...rest] = chainProblems(report);
+      console.log(`BROKEN  ${report.organizationId}  ${first}`);
+      for (const problem of rest) console.log(`        ${report.organizationId}  ${problem}`);
     }
   }
-  console.log(`${reports.length} organizations checked, ${broken} broken`);
+  // A line that is not an anchor was damaged or edited: the anchors themselves cannot be trusted.
+  for (const line of unreadable) console.log(`BROKEN  anchor file ${line} is not an anchor`);
+  console.log(`${reports.length} organizations checked, ${broken} broken, anchors from ${anchorDir()}${unreadable.length ? `, ${unreadable.length} unreadable anchor lines` : ""}`);
   await db().$disconnect();
-  process.exit(broken === 0 ? 0 : 1);
+  process.exit(broken === 0 && unreadable.length === 0 ? 0 : 1);
 }
 
 main().catch((error: unknown) => {

@@ -37,6 +37,12 @@ export const JOBS = {
     schedule: { cron: "5 * * * *", tz: "UTC" },
     load: async () => (await import("@/lib/appointments/send-appointment-emails")).runAppointmentEmails,
   },
+  /** daily at 00:15 UTC: each workshop's audit chain head appended to the day's anchor file outside the database (lib/audit/anchors.ts) */
+  "audit-anchors": {
+    queue: { retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 1800 },
+    schedule: { cron: "15 0 * * *", tz: "UTC" },
+    load: async () => (await import("@/lib/audit/anchor-audit-heads")).runAuditAnchors,
+  },
 } satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;
