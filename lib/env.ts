@@ -10,6 +10,9 @@ const postgresUrl = z
     message: "must be a postgresql:// URL",
   });
 
+/** Next reads NEXT_SERVER_ACTIONS_ENCRYPTION_KEY as an AES-256-GCM key: 44 base64 characters are exactly 32 bytes. */
+const aes256KeyBase64 = /^[A-Za-z0-9+/]{43}=$/;
+
 export const serverSchema = z.object({
   /** "production" requires NEXTAUTH_SECRET, turns on HSTS and refuses the development session secret. */
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -25,6 +28,14 @@ export const serverSchema = z.object({
   AWMS_EMBEDDED_PG_PORT: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1024).max(65535).default(54329)),
   /** HTTP port the launcher serves on. */
   PORT: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(65535).default(3000)),
+  /** Seconds `npm start` gives in-flight requests and running background jobs after SIGTERM/SIGINT before it closes its connections and exits. */
+  SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(600).default(25)),
+  /**
+   * Encrypts what Server Actions carry through the browser (base64 of 32 random bytes: `openssl rand -base64 32`).
+   * Every instance of one build agrees without it; set the same value on every instance when instances of different
+   * builds serve side by side (a rolling deploy behind a load balancer), or their forms fail on each other.
+   */
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z.preprocess(emptyAsMissing, z.string().regex(aes256KeyBase64, "must be base64 of 32 bytes (openssl rand -base64 32)").optional()),
   /** Signs session cookies and derives the key that encrypts TOTP secrets. */
   NEXTAUTH_SECRET: z.preprocess(emptyAsMissing, z.string().min(32, "must be at least 32 characters").optional()),
   /** The public address, used in emailed links. */

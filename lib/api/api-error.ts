@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
 import { isNumericOutOfRange, numberTooLarge } from "@/lib/db/numeric-out-of-range";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log/logger";
@@ -10,7 +11,7 @@ export const ZApiError = z
   .object({
     error: z
       .object({
-        code: z.string().meta({ description: "Stable, machine-readable: VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, PLAN_FEATURE, NOT_FOUND, CONFLICT, QUOTA_EXCEEDED, READ_ONLY, RATE_LIMITED, INTERNAL." }),
+        code: z.string().meta({ description: "Stable, machine-readable: VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, PLAN_FEATURE, NOT_FOUND, CONFLICT, QUOTA_EXCEEDED, READ_ONLY, RATE_LIMITED, SERVICE_UNAVAILABLE, INTERNAL." }),
         message: z.string().meta({ description: "For people: safe to show, may change." }),
         fields: z.record(z.string(), z.string()).meta({ description: "Input errors by field path (e.g. `email`, `limit`); empty when the error is not about one field." }),
       })
@@ -52,6 +53,14 @@ export function apiErrorResponse(caught: unknown, limit: LimitState | null, requ
   }
   if (error instanceof AppError) {
     return Response.json(body(error.code, error.message, error.fields), { status: error.status, headers });
+  }
+  if (isDatabaseUnavailable(error)) {
+    // A database restart or failover: nothing was done, and the same request can be sent again shortly.
+    log.warn({ event: "api_database_unavailable", requestId }, "API request answered 503: the database is unavailable");
+    return Response.json(body("SERVICE_UNAVAILABLE", "AWMS cannot reach its database right now. Nothing was changed; try again in a few seconds."), {
+      status: 503,
+      headers: { ...headers, "Retry-After": "5" },
+    });
   }
   log.error({ event: "api_internal_error", requestId, error: (error as Error)?.message ?? String(error) }, "API request failed");
   return Response.json(body("INTERNAL", `Something went wrong on our side. Quote request id ${requestId ?? "unknown"} if you contact support.`), { status: 500, headers });

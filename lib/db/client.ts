@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { serverEnv } from "@/lib/env";
+import { onShutdown } from "@/lib/lifecycle/shutdown";
 
 export type AppPrismaClient = PrismaClient;
 
@@ -23,7 +24,9 @@ export function db(): AppPrismaClient {
       throw new Error("DATABASE_URL is not set: start AWMS with `npm run dev` (embedded Postgres) or set it");
     }
     // Cached on globalThis so Next's dev reloads don't open a pool per edit.
-    globalForDb.awmsDb = createAppClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
+    const client = createAppClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
+    globalForDb.awmsDb = client;
+    onShutdown("connections", "database pool", () => client.$disconnect());
   }
   return globalForDb.awmsDb;
 }

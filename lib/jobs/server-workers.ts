@@ -1,5 +1,6 @@
 // Started once per server process by instrumentation.ts (Node.js runtime only).
 import { serverEnv } from "@/lib/env";
+import { onShutdown, shutdownIsManaged } from "@/lib/lifecycle/shutdown";
 import { log } from "@/lib/log/logger";
 import { stopJobProducer } from "./send-job";
 import { startJobWorkers, type JobWorkers } from "./workers";
@@ -25,10 +26,12 @@ async function start(connectionString: string, current: { workers: JobWorkers | 
 }
 
 /**
- * Next runs its own SIGTERM handler (close the server, then exit), so ours
- * stops taking work at once and lets a running job finish if the process lives
- * long enough; a job cut off is expired by pg-boss and retried, and every job
- * here is safe to run twice.
+ * Under the production server (scripts/production-server.mjs) the workers stop
+ * taking jobs at SIGTERM, running jobs get until the shutdown deadline, and
+ * only then do the pools close. Under `next start` Next runs its own SIGTERM
+ * handler (close the server, then exit), so ours stops taking work at once and
+ * lets a running job finish if the process lives long enough. Either way a job
+ * cut off is expired by pg-boss and retried, and every job here is safe to run twice.
  */
 export async function startServerJobWorkers(): Promise<void> {
   // Dev reloads may evaluate this module again: one set of workers per process.
@@ -40,14 +43,24 @@ export async function startServerJobWorkers(): Promise<void> {
     log.info({ reason: env.JOB_WORKERS === "off" ? "JOB_WORKERS=off" : "no DATABASE_URL" }, "background job workers not started in this instance");
     return;
   }
-  const shutdown = (signal: NodeJS.Signals) => {
+  const stopWorkers = async (timeoutMs: number) => {
     current.stopping = true;
-    log.info({ signal }, "stopping background job workers");
-    void Promise.all([current.workers?.stop({ timeoutMs: 10_000 }), stopJobProducer()]).catch((error: unknown) =>
-      log.error({ err: error }, "background job workers did not stop cleanly"),
-    );
+    log.info({ timeoutMs }, "stopping background job workers: no new jobs, running ones may finish");
+    await current.workers?.stop({ timeoutMs });
+    log.info("background job workers stopped");
   };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  if (shutdownIsManaged()) {
+    onShutdown("work", "background job workers", (deadline) => stopWorkers(Math.max(deadline - Date.now(), 1_000)));
+    onShutdown("connections", "background job producer", () => stopJobProducer());
+  } else {
+    const shutdown = (signal: NodeJS.Signals) => {
+      log.info({ signal }, "stopping background job workers");
+      void Promise.all([stopWorkers(10_000), stopJobProducer()]).catch((error: unknown) =>
+        log.error({ err: error }, "background job workers did not stop cleanly"),
+      );
+    };
+    process.once("SIGTERM", shutdown);
+    process.once("SIGINT", shutdown);
+  }
   await start(env.DATABASE_URL, current);
 }

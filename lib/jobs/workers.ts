@@ -66,6 +66,6 @@ export async function startJobWorkers(options: StartOptions): Promise<JobWorkers
   }
   return {
     boss,
-    stop: (stopOptions = {}) => boss.stop({ graceful: true, timeout: stopOptions.timeoutMs ?? 20_000 }),
+    stop: (stopOptions = {}) => boss.stop({ graceful: true, wait: true, timeout: stopOptions.timeoutMs ?? 20_000 }),
   };
 }

@@ -1,5 +1,6 @@
 import Redis from "ioredis";
 import { serverEnv } from "@/lib/env";
+import { onShutdown } from "@/lib/lifecycle/shutdown";
 
 /** The longest a rate-limit check waits for Redis before treating it as down. */
 export const REDIS_COMMAND_TIMEOUT_MS = 300;
@@ -27,6 +28,9 @@ export function redis(): Redis | null {
     cache.awmsRedis?.on("error", () => {
       // reported by the limiter that hits it; ioredis reconnects by itself
     });
+    const client = cache.awmsRedis;
+    // quit() waits for replies to commands already sent; a Redis that is down gets disconnect().
+    if (client) onShutdown("connections", "redis", () => (client.status === "ready" ? client.quit() : Promise.resolve(client.disconnect())));
   }
   return cache.awmsRedis;
 }

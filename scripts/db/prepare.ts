@@ -5,6 +5,7 @@ import pg from "pg";
 import { parseServerEnv } from "@/lib/env";
 import { startEmbeddedPostgres } from "./embedded";
 import { applyMigrations } from "./migrate";
+import { withMigrationLock } from "./migration-lock";
 import { provisionDatabase, migrateDatabase } from "./provision";
 
 export interface PreparedDatabase {
@@ -76,8 +77,9 @@ export async function prepareDatabase(options: { log?: (line: string) => void } 
   if (env.DATABASE_URL) {
     if (env.MIGRATION_DATABASE_URL) {
       await inspectRole("MIGRATION_DATABASE_URL", env.MIGRATION_DATABASE_URL);
-      log(`Applying migrations to ${describe(env.MIGRATION_DATABASE_URL)}`);
-      await applyMigrations(env.MIGRATION_DATABASE_URL);
+      const ownerUrl = env.MIGRATION_DATABASE_URL;
+      log(`Migrations: taking the migration lock on ${describe(ownerUrl)}`);
+      await withMigrationLock(ownerUrl, log, () => applyMigrations(ownerUrl));
     }
     await assertAppRoleIsSafe(env.DATABASE_URL);
     return { appUrl: env.DATABASE_URL, embedded: false, stop: async () => {} };
