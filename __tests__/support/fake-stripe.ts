@@ -166,6 +166,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     if (parts[0] === "v1" && parts[1] === "subscriptions" && parts[2]) {
       const subscription = subscriptions.get(parts[2]);
       if (!subscription) return json(response, 404, { error: { type: "invalid_request_error", message: `No such subscription: ${parts[2]}` } });
+      // Cancelling at once, as Stripe's DELETE does (a cancelled subscription cannot be cancelled again).
+      if (request.method === "DELETE") {
+        if (subscription.status === "canceled") return json(response, 400, { error: { type: "invalid_request_error", message: "This subscription is already canceled." } });
+        subscription.status = "canceled";
+      }
       return json(response, 200, subscription);
     }
     if (request.method === "POST" && url.pathname === "/v1/billing_portal/sessions") {

@@ -37,6 +37,12 @@ export const JOBS = {
     schedule: { cron: "5 * * * *", tz: "UTC" },
     load: async () => (await import("@/lib/appointments/send-appointment-emails")).runAppointmentEmails,
   },
+  /** hourly: erasures (Art. 17) and workshop closures whose grace period is over (lib/gdpr/erasure); a failed one is retried */
+  "privacy-erasures": {
+    queue: { retryLimit: 3, retryDelay: 600, retryBackoff: true, expireInSeconds: 3600 },
+    schedule: { cron: "25 * * * *", tz: "UTC" },
+    load: async () => (await import("@/lib/gdpr/erasure/run-due-erasures")).runPrivacyErasures,
+  },
   /** daily at 00:15 UTC: each workshop's audit chain head appended to the day's anchor file outside the database (lib/audit/anchors.ts) */
   "audit-anchors": {
     queue: { retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 1800 },

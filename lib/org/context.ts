@@ -48,7 +48,8 @@ export function actorOf(ctx: OrgContext): AuditActor {
 export async function loadOrgContext(userId: string, orgSlug: string, meta: RequestMeta): Promise<OrgContext | null> {
   if (!/^[a-z0-9-]{1,64}$/.test(orgSlug)) return null;
   const organization = await db().organization.findUnique({ where: { slug: orgSlug } });
-  if (!organization) return null;
+  // A closed workshop (GDPR closure) opens for nobody; its row stays so the slug is never reused.
+  if (!organization || organization.closedAt) return null;
   const membership = await withTenant(organization.id, (tx) =>
     tx.membership.findFirst({ where: { userId }, select: { role: true } }),
   );
