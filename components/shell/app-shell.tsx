@@ -27,6 +27,7 @@ const WORKSHOP_NAV: ReadonlyArray<{ path: string; label: string; permission: Per
   { path: "/settings/inspections", label: "Checklists", permission: "settings.update" },
   { path: "/settings/api-keys", label: "API keys", permission: "apiKey.read" },
   { path: "/settings/billing", label: "Billing", permission: "billing.manage" },
+  { path: "/settings/audit-log", label: "Audit log", permission: "auditLog.read" },
 ];
 
 /** Navigation shows only what the role may open; the pages still check for themselves. */

@@ -34,6 +34,12 @@ async function requireWriteScope(ctx: ApiContext, operation: ApiOperation) {
   throw new AppError("FORBIDDEN", "This API key is read-only: create a read and write key to change data.");
 }
 
+async function requireAdminScope(ctx: ApiContext, operation: ApiOperation) {
+  if (ctx.scope === "ADMIN") return;
+  await withTenant(ctx.orgId, (tx) => audit(tx, actorOf(ctx), "PERMISSION_DENIED", null, { scope: ctx.scope, operation: operation.operationId }));
+  throw new AppError("FORBIDDEN", "This needs an admin API key: GDPR exports are for keys created with the Admin access.");
+}
+
 /**
  * The route handler for one operation: authenticate and count the request,
  * check the key's scope, validate params, query and body, run the operation,
@@ -52,6 +58,8 @@ export function apiRoute(operation: ApiOperation): ApiRouteHandler {
           await requireWriteScope(ctx, operation);
           if (authenticated.readOnly) throw readOnlyError();
         }
+        // A workshop read-only for non-payment still answers its customers' data requests.
+        if (operation.access === "ADMIN") await requireAdminScope(ctx, operation);
       }
       const raw = {
         // Next passes no params for a route without dynamic segments.
@@ -60,6 +68,12 @@ export function apiRoute(operation: ApiOperation): ApiRouteHandler {
         body: operation.body ? await readJsonBody(request) : undefined,
       };
       const result = await operation.run(ctx, raw);
+      if (operation.file && result instanceof Response) {
+        // A file goes out as the handler streams it, with the same headers as any answer.
+        result.headers.set("Cache-Control", "private, no-store");
+        if (exchange.limit) for (const [name, value] of Object.entries(rateLimitHeaders(exchange.limit))) result.headers.set(name, value);
+        return result;
+      }
       const checked = operation.response.safeParse(result);
       // The document promises this shape; an answer that breaks it is our bug, not the client's input.
       if (!checked.success) throw new Error(`${operation.operationId} answered outside its schema: ${checked.error.message}`);

@@ -21,7 +21,12 @@ function field(cell: CsvCell): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One record and its CRLF, for writers that stream rows in batches. */
+export function csvRecord(row: CsvCell[]): string {
+  return `${row.map(field).join(",")}\r\n`;
+}
+
 /** RFC 4180: CRLF between records, fields quoted when they hold a quote, comma or line break. */
 export function toCsv(header: string[], rows: CsvCell[][]): string {
-  return [header, ...rows].map((row) => row.map(field).join(",")).join("\r\n") + "\r\n";
+  return [header, ...rows].map(csvRecord).join("");
 }
