@@ -9,6 +9,8 @@ export const APP_ERROR_STATUS = {
   PLAN_FEATURE: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** a link or file that existed has expired (an export's download link) */
+  GONE: 410,
   QUOTA_EXCEEDED: 402,
   READ_ONLY: 402,
   BILLING_NOT_CONFIGURED: 503,

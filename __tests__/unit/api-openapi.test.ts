@@ -76,7 +76,7 @@ test("every keyed operation documents the key, its scope, the error answers and 
       expect(described.security).toEqual([]);
       continue;
     }
-    expect(described["x-awms-scope"]).toBe(operation.method === "GET" ? "READ" : "READ_WRITE");
+    expect(described["x-awms-scope"]).toBe(operation.path.startsWith("/privacy/") ? "ADMIN" : operation.method === "GET" ? "READ" : "READ_WRITE");
     expect(Object.keys(success.headers ?? {})).toEqual(["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]);
     for (const status of ["400", "401", "403", "429", "500"]) expect(described.responses[status]).toBeDefined();
     if (operation.method !== "GET" || operation.path.includes("{")) expect(described.responses["404"]).toBeDefined();

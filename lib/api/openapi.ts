@@ -87,9 +87,10 @@ const COMPONENT_RESPONSES = {
   BadRequest: errorResponse("VALIDATION_FAILED: a parameter or body field is wrong; `fields` names each one by its path."),
   Unauthorized: errorResponse("UNAUTHENTICATED: no key, or a key that is malformed, unknown or revoked, or whose creator no longer manages the workshop."),
   PaymentRequired: errorResponse("QUOTA_EXCEEDED (the plan's limit for this resource is reached) or READ_ONLY (the workshop is read-only until an overdue invoice is paid)."),
-  Forbidden: errorResponse("FORBIDDEN (a read-only key asked to change data) or PLAN_FEATURE (the workshop's plan has no API access)."),
+  Forbidden: errorResponse("FORBIDDEN (a read-only key asked to change data, or a key without the ADMIN scope asked for GDPR exports) or PLAN_FEATURE (the workshop's plan has no API access)."),
   NotFound: errorResponse("NOT_FOUND: no such record in this workshop (ids of other workshops and malformed ids included)."),
   Conflict: errorResponse("CONFLICT: the change clashes with the record's state (an illegal status move, a VIN already on file, a concurrent change)."),
+  Gone: errorResponse("GONE: the export expired and its file was deleted; request a new one."),
   TooManyRequests: errorResponse("RATE_LIMITED: the workshop's per-minute API limit is used up (or this address sent too many bad keys). Wait `Retry-After` seconds.", {
     "Retry-After": { $ref: "#/components/headers/Retry-After" },
   }),
@@ -102,17 +103,21 @@ function operationObject(operation: ApiOperation, named: ReadonlyMap<unknown, st
   const isPublic = operation.access === "public";
   const writes = operation.method !== "GET";
   const hasTarget = Object.keys(operation.params.shape).length > 0 || operation.body !== null;
+  const content = operation.file
+    ? { [operation.file.contentType]: { schema: { type: "string", contentMediaType: operation.file.contentType } } }
+    : { "application/json": { schema: toJson(operation.response, "output", named) } };
   const responses: Record<string, JsonSchema> = {
     [String(operation.status)]: {
-      description: operation.resource.list ? `A page of ${operation.resource.name} records.` : `The ${operation.resource.name}.`,
+      description: operation.file?.description ?? (operation.resource.list ? `A page of ${operation.resource.name} records.` : `The ${operation.resource.name}.`),
       ...(isPublic ? {} : { headers: RATE_LIMIT_HEADERS }),
-      content: { "application/json": { schema: toJson(operation.response, "output", named) } },
+      content,
     },
   };
   if (!isPublic) {
     Object.assign(responses, { "400": responseRef("BadRequest"), "401": responseRef("Unauthorized"), "403": responseRef("Forbidden") });
     if (hasTarget) responses["404"] = responseRef("NotFound");
     if (writes) Object.assign(responses, { "402": responseRef("PaymentRequired"), "409": responseRef("Conflict") });
+    if (operation.file) Object.assign(responses, { "409": responseRef("Conflict"), "410": responseRef("Gone") });
     responses["429"] = responseRef("TooManyRequests");
   }
   responses["500"] = responseRef("InternalError");
@@ -157,7 +162,7 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[]): OpenA
         apiKey: {
           type: "http",
           scheme: "bearer",
-          description: "An API key from Workshop settings -> API keys (owners and admins): `Authorization: Bearer awms_...`. READ keys may only GET.",
+          description: "An API key from Workshop settings -> API keys (owners and admins): `Authorization: Bearer awms_...`. READ keys may only GET; only ADMIN keys may use the GDPR exports (`x-awms-scope: ADMIN`).",
         },
       },
       schemas,

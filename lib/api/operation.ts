@@ -33,7 +33,7 @@ export interface ApiOperation {
   tag: string;
   summary: string;
   description?: string;
-  /** "public": no key; READ: any key; READ_WRITE: keys that may change data */
+  /** "public": no key; READ: any key; READ_WRITE: keys that may change data; ADMIN: admin keys only (GDPR exports) */
   access: "public" | ApiKeyScope;
   params: AnyObject;
   /** for lists, the filters and the page parameters together */
@@ -42,7 +42,9 @@ export interface ApiOperation {
   /** the answer's body schema, and the name of the resource schema in it */
   response: z.ZodType;
   resource: { name: string; schema: z.ZodType; list: boolean };
-  status: 200 | 201;
+  status: 200 | 201 | 202;
+  /** set when the answer is a file, not JSON: `run` then returns the Response to send (streamed) */
+  file?: { contentType: string; description: string };
   run(ctx: ApiContext | null, raw: RawInput): Promise<unknown>;
 }
 
@@ -58,7 +60,7 @@ interface Common<P extends AnyObject, Q extends AnyObject, B extends z.ZodType |
   query?: Q;
   body?: B;
   output: { name: string; schema: O };
-  status?: 200 | 201;
+  status?: 200 | 201 | 202;
 }
 
 type BodyOf<B> = B extends z.ZodType ? z.output<B> : undefined;
@@ -127,6 +129,27 @@ export function defineListOperation<P extends AnyObject = typeof NO_INPUT, Q ext
       const page = await spec.handler(ctx!, { params: params.parse(raw.params) as z.output<P>, query: rest as z.output<Q>, page: cursor === undefined ? { limit } : { limit, cursor } });
       return { data: page.items, next_cursor: page.nextCursor };
     },
+  };
+}
+
+/**
+ * A GET that answers a file (streamed) instead of JSON. `output` names the
+ * resource the file belongs to, for the document; the handler returns the
+ * Response whose body is the file.
+ */
+export function defineFileOperation<P extends AnyObject = typeof NO_INPUT, O extends z.ZodType = z.ZodType>(
+  spec: Omit<Common<P, typeof NO_INPUT, null, O>, "method" | "query" | "body" | "status"> & {
+    file: { contentType: string; description: string };
+    handler: (ctx: ApiContext, input: { params: z.output<P> }) => Promise<Response>;
+  },
+): ApiOperation {
+  const params = spec.params ?? NO_INPUT;
+  return {
+    ...describe({ ...spec, method: "GET" }, params, NO_INPUT, null),
+    response: z.instanceof(Response),
+    resource: { ...spec.output, list: false },
+    file: spec.file,
+    run: async (ctx, raw) => spec.handler(ctx!, { params: params.parse(raw.params) as z.output<P> }),
   };
 }
 

@@ -7,6 +7,7 @@ import { definePublicOperation, type ApiOperation } from "./operation";
 import { createAppointmentOperation, getAppointmentOperation, listAppointmentsOperation, updateAppointmentOperation } from "./v1/appointments";
 import { createCustomerOperation, getCustomerOperation, listCustomersOperation, updateCustomerOperation } from "./v1/customers";
 import { getMeOperation } from "./v1/me";
+import { createPrivacyExportOperation, downloadPrivacyExportOperation, getPrivacyExportOperation } from "./v1/privacy-exports";
 import { createRepairOrderOperation, getRepairOrderOperation, listRepairOrdersOperation, updateRepairOrderOperation } from "./v1/repair-orders";
 import { createVehicleOperation, getVehicleOperation, listVehiclesOperation, updateVehicleOperation } from "./v1/vehicles";
 
@@ -34,4 +35,5 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   listVehiclesOperation, getVehicleOperation, createVehicleOperation, updateVehicleOperation,
   listRepairOrdersOperation, getRepairOrderOperation, createRepairOrderOperation, updateRepairOrderOperation,
   listAppointmentsOperation, getAppointmentOperation, createAppointmentOperation, updateAppointmentOperation,
+  createPrivacyExportOperation, getPrivacyExportOperation, downloadPrivacyExportOperation,
 ];

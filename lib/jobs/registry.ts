@@ -37,6 +37,17 @@ export const JOBS = {
     schedule: { cron: "5 * * * *", tz: "UTC" },
     load: async () => (await import("@/lib/appointments/send-appointment-emails")).runAppointmentEmails,
   },
+  /** on request: build a GDPR export's ZIP (lib/gdpr/export); a whole large workshop takes minutes */
+  "privacy-export": {
+    queue: { retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 4 * 3600 },
+    load: async () => (await import("@/lib/gdpr/export/run-export")).runPrivacyExport,
+  },
+  /** daily at 03:30 UTC: delete export files past their 7 days and mark them COMPLETED (lib/gdpr/export) */
+  "privacy-export-cleanup": {
+    queue: { retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600 },
+    schedule: { cron: "30 3 * * *", tz: "UTC" },
+    load: async () => (await import("@/lib/gdpr/export/remove-expired-exports")).runExportCleanup,
+  },
   /** hourly: erasures (Art. 17) and workshop closures whose grace period is over (lib/gdpr/erasure); a failed one is retried */
   "privacy-erasures": {
     queue: { retryLimit: 3, retryDelay: 600, retryBackoff: true, expireInSeconds: 3600 },

@@ -1,0 +1,19 @@
+// The files of an export, in the order they are written.
+import { COMMUNICATIONS } from "./communications-section";
+import {
+  APPOINTMENTS, APPROVALS, CUSTOMER_CONTACTS, CUSTOMERS, INSPECTIONS, INVOICES, JOB_DECISIONS, RECOMMENDATIONS, REPAIR_ORDERS, SERVICE_REMINDERS, VEHICLES,
+} from "./customer-sections";
+import type { ExportSection, ExportSubject } from "./export-section";
+import { PHOTOS } from "./export-photos";
+import {
+  API_KEYS, BAYS, CANNED_JOBS, INSPECTION_TEMPLATES, INVITATIONS, LOCATIONS, MEMBERS, PARTS, PURCHASE_ORDERS, STOCK_LEVELS, STOCK_MOVEMENTS, SUPPLIERS, TIME_ENTRIES,
+} from "./workshop-sections";
+
+export const EXPORT_SECTIONS: readonly ExportSection[] = [
+  CUSTOMERS, CUSTOMER_CONTACTS, VEHICLES, RECOMMENDATIONS, APPOINTMENTS, REPAIR_ORDERS, INSPECTIONS, PHOTOS, APPROVALS, JOB_DECISIONS,
+  INVOICES, SERVICE_REMINDERS, COMMUNICATIONS,
+  MEMBERS, LOCATIONS, BAYS, TIME_ENTRIES, CANNED_JOBS, INSPECTION_TEMPLATES, SUPPLIERS, PARTS, STOCK_LEVELS, STOCK_MOVEMENTS, PURCHASE_ORDERS,
+  API_KEYS, INVITATIONS,
+];
+
+export const sectionsFor = (subject: ExportSubject) => EXPORT_SECTIONS.filter((section) => section.scopes.includes(subject.scope));
