@@ -20,6 +20,7 @@ import { ZCustomer } from "@/lib/customers/customer-input";
 import { db, withTenant } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
 import { cancelErasure } from "@/lib/gdpr/erasure/cancel-erasure";
+import { confirmCustomerName, confirmWorkshopSlug } from "@/lib/gdpr/erasure/confirm-typed";
 import { addLegalMonth, erasureSchedule } from "@/lib/gdpr/erasure/deadlines";
 import { requestClosure } from "@/lib/gdpr/erasure/request-closure";
 import { requestErasure } from "@/lib/gdpr/erasure/request-erasure";
@@ -290,6 +291,17 @@ describe("erasing a customer", () => {
     // A new request may be filed after a cancellation.
     const again = await requestErasure(a, subject.customerId);
     await cancelErasure(a, again.id);
+  });
+
+  test("the forms' confirmations: the customer's name and the workshop's address, typed, or a field error", async () => {
+    const customer = await createCustomer(a, { displayName: "Ada  Lovelace" });
+    await expect(confirmCustomerName(a, customer.id, "Ada")).rejects.toMatchObject({
+      code: "VALIDATION_FAILED", fields: { confirmName: "Type the name exactly as shown: Ada  Lovelace" },
+    });
+    await expect(confirmCustomerName(a, customer.id, " Ada Lovelace ")).resolves.toBeUndefined();
+    await expect(confirmCustomerName(b, customer.id, "Ada Lovelace")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(confirmWorkshopSlug(a, b.orgSlug)).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { confirmSlug: `Type ${a.orgSlug} to confirm.` } });
+    await expect(confirmWorkshopSlug(a, a.orgSlug)).resolves.toBeUndefined();
   });
 
   test("after the grace period a request can no longer be cancelled", async () => {

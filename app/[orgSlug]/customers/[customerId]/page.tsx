@@ -1,5 +1,6 @@
 import { AddContactForm, RemoveContactButton } from "@/components/customers/contact-forms";
 import { VisitHistory } from "@/components/customers/visit-history";
+import { ErasureBanner, EraseCustomerSection } from "@/components/privacy/erasure-customer-panel";
 import { db } from "@/lib/db";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -37,6 +38,7 @@ export default async function CustomerPage({ params, searchParams }: {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">{customer.displayName}</h1>
+      <ErasureBanner ctx={ctx} customerId={customer.id} />
       {query.merged === "customer" ? <Notice tone="success">The duplicate customer was merged into {customer.displayName}.</Notice> : null}
       {query.merged === "vehicle" ? <Notice tone="success">The duplicate vehicle was merged.</Notice> : null}
       <Card title={`Vehicles (${customer.vehicles.length})`}>
@@ -92,6 +94,7 @@ export default async function CustomerPage({ params, searchParams }: {
       ) : null}
       {can(ctx, "vehicle.update") ? <VehicleMergeSection ctx={ctx} customerId={customer.id} vehicles={customer.vehicles} params={query} /> : null}
       {can(ctx, "customer.merge") ? <CustomerMergeSection ctx={ctx} customer={customer} params={query} /> : null}
+      <EraseCustomerSection ctx={ctx} customerId={customer.id} name={customer.displayName} />
       <Card title="History">
         <ol className="flex flex-col gap-1 text-sm">
           {history.map((entry) => (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { WorkshopDetailsForm } from "@/components/members/workshop-details-form";
 import { WorkshopSecurityForm } from "@/components/members/workshop-security-form";
+import { CloseWorkshopSection } from "@/components/privacy/erasure-close-workshop";
 import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db";
 import { requirePermission } from "@/lib/org/require-permission";
@@ -38,6 +39,7 @@ export default async function WorkshopSettingsPage({ params }: { params: Promise
       <Card title="Security">
         <WorkshopSecurityForm orgSlug={orgSlug} requireMfa={organization.requireMfa} editable={can(ctx, "settings.update")} />
       </Card>
+      <CloseWorkshopSection ctx={ctx} />
     </div>
   );
 }
