@@ -5,7 +5,7 @@
 // database, every schema and every text or JSON column, is searched for them
 // as a superuser. Workshop B is the bystander that must not change.
 import { randomBytes } from "node:crypto";
-import { access, mkdtemp, readFile, rm } from "node:fs/promises";
+import { access, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { answerEstimate } from "@/lib/approvals/customer-estimate";
@@ -25,6 +25,7 @@ import { addLegalMonth, erasureSchedule } from "@/lib/gdpr/erasure/deadlines";
 import { requestClosure } from "@/lib/gdpr/erasure/request-closure";
 import { requestErasure } from "@/lib/gdpr/erasure/request-erasure";
 import { runDueErasures } from "@/lib/gdpr/erasure/run-due-erasures";
+import { exportFileKey, exportFileStore } from "@/lib/gdpr/export/export-file-store";
 import { createTemplate } from "@/lib/inspections/create-template";
 import { inspectionView } from "@/lib/inspections/inspection-view";
 import { rateItem } from "@/lib/inspections/rate-item";
@@ -186,6 +187,23 @@ const customerRows = async (orgId: string, customerId: string) => ({
   contacts: (await database.superuser.query(`SELECT to_jsonb(c) AS row FROM "CustomerContact" c WHERE "organizationId" = $1 AND "customerId" = $2 ORDER BY id`, [orgId, customerId])).rows,
 });
 
+/** A finished export holding the person's data, as the privacy-export job leaves it: READY, with its file in the store. */
+async function readyExport(ctx: OrgContext, customerId: string | null, content: string) {
+  const request = await withTenant(ctx.orgId, (tx) => tx.privacyRequest.create({
+    data: {
+      organizationId: ctx.orgId, kind: "EXPORT", scope: customerId ? "CUSTOMER" : "ORGANIZATION", customerId, status: "READY",
+      requestedByUserId: ctx.userId, dueAt: later(30), expiresAt: later(7),
+    },
+  }));
+  const key = exportFileKey(ctx.orgId, request.id);
+  const store = exportFileStore();
+  const local = path.join(await store.scratchDir(key), "built.zip");
+  await writeFile(local, content);
+  await store.save(key, local, { sha256: "0".repeat(64), byteSize: content.length });
+  await withTenant(ctx.orgId, (tx) => tx.privacyRequest.updateMany({ where: { id: request.id }, data: { fileKey: key } }));
+  return { id: request.id, file: path.join(folder, ...key.split("/")) };
+}
+
 const requestRow = (orgId: string, id: string) => withTenant(orgId, (tx) => tx.privacyRequest.findFirstOrThrow({ where: { id } }));
 const exists = (file: string) => access(file).then(() => true, () => false);
 
@@ -221,6 +239,10 @@ describe("erasing a customer", () => {
     expect(await withTenant(a.orgId, (tx) => tx.serviceReminder.count({ where: { customerId: subject.customerId } }))).toBe(1);
     expect(await exists(subject.photoFile)).toBe(true);
 
+    const ownExport = await readyExport(a, subject.customerId, person.name);
+    const workshopExport = await readyExport(a, null, person.name);
+    const othersExport = await readyExport(a, kept.customerId, other.name);
+    expect(await exists(ownExport.file)).toBe(true);
     const otherBefore = await customerRows(a.orgId, kept.customerId);
     const workshopBBefore = await workshopRows(b.orgId);
 
@@ -241,6 +263,13 @@ describe("erasing a customer", () => {
     expect((await searchDatabase([person.userAgent])).filter((hit) => !hit.startsWith("public.AuditLog."))).toEqual([]);
     expect(await exists(subject.photoFile)).toBe(false);
     expect(await exists(kept.photoFile)).toBe(true);
+    // Exports holding the person (theirs, the whole workshop's) are gone; another customer's is not.
+    for (const held of [ownExport, workshopExport]) {
+      expect(await exists(held.file)).toBe(false);
+      expect(await requestRow(a.orgId, held.id)).toMatchObject({ status: "COMPLETED", fileKey: null });
+    }
+    expect(await exists(othersExport.file)).toBe(true);
+    expect((await requestRow(a.orgId, othersExport.id)).status).toBe("READY");
 
     // The invoice and its payment stay, under the erased name; the amounts are untouched.
     const invoice = await withTenant(a.orgId, (tx) => tx.invoice.findFirstOrThrow({ where: { id: subject.invoiceId }, include: { payments: true } }));
@@ -262,7 +291,7 @@ describe("erasing a customer", () => {
     expect(chain).toMatchObject({ ok: true });
     const entries = await withTenant(a.orgId, (tx) => tx.auditLog.findMany({ where: { targetType: "PrivacyRequest", targetId: request.id }, orderBy: { seq: "asc" } }));
     expect(entries.map((entry) => entry.action)).toEqual(["gdpr.erasure.requested", "gdpr.erasure.completed"]);
-    expect(entries[1]!.metadata).toMatchObject({ requestId: request.id, contacts: 1, vehicles: 1, photos: 1, invoices: 1, reminders: 1, auditKeys: 1 });
+    expect(entries[1]!.metadata).toMatchObject({ requestId: request.id, contacts: 1, vehicles: 1, photos: 1, invoices: 1, reminders: 1, auditKeys: 1, exports: 2 });
     expect(entries[1]!.actorUserId).toBeNull();
 
     // Done is done: another run changes nothing, and the customer cannot be erased twice.
@@ -328,7 +357,7 @@ describe("erasing a customer", () => {
 
     await expect(requestClosure(admin)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(requestClosure(advisor)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect(await withTenant(a.orgId, (tx) => tx.privacyRequest.count({ where: { scope: "ORGANIZATION" } }))).toBe(0);
+    expect(await withTenant(a.orgId, (tx) => tx.privacyRequest.count({ where: { kind: "ERASURE", scope: "ORGANIZATION" } }))).toBe(0);
   });
 });
 
@@ -347,6 +376,7 @@ describe("closing a workshop", () => {
     await db().organization.update({ where: { id: owner.orgId }, data: { stripeCustomerId: stripeCustomer, stripeSubscriptionId: subscription.id, subscriptionStatus: "ACTIVE", plan: "STARTER" } });
     const workshopBBefore = await workshopRows(b.orgId);
 
+    const finalExport = await readyExport(owner, null, person.name);
     const closure = await requestClosure(owner);
     await expect(requestClosure(owner)).rejects.toMatchObject({ code: "CONFLICT" });
     // A customer erasure pending at closure is done by it.
@@ -370,9 +400,10 @@ describe("closing a workshop", () => {
 
     const rows = await workshopRows(owner.orgId);
     const counts = Object.fromEntries(Object.entries(rows).filter(([, list]) => list.length > 0).map(([table, list]) => [table, list.length]));
-    expect(counts).toEqual({ Organization: 1, Invoice: 1, Payment: 1, RepairOrder: 1, Vehicle: 1, Customer: 2, PrivacyRequest: 2, AuditLog: expect.any(Number) });
+    expect(counts).toEqual({ Organization: 1, Invoice: 1, Payment: 1, RepairOrder: 1, Vehicle: 1, Customer: 2, PrivacyRequest: 3, AuditLog: expect.any(Number) });
     expect(await searchDatabase([...personValues(person), second.name, second.email, second.phone, second.plate])).toEqual([]);
     expect(await exists(invoiced.photoFile)).toBe(false);
+    expect(await exists(finalExport.file)).toBe(false);
     expect(await requestRow(owner.orgId, pending.id)).toMatchObject({ status: "COMPLETED" });
     const organization = await db().organization.findUniqueOrThrow({ where: { id: owner.orgId } });
     expect(organization).toMatchObject({ slug: owner.orgSlug, subscriptionStatus: "CANCELED", onlineBookingEnabled: false });

@@ -4,13 +4,14 @@ import { storeFor } from "@/lib/storage/attachment-store";
 import { anonymizeCustomer, type AnonymizedCounts } from "./anonymize-customer";
 import { cancelWorkshopSubscriptions } from "./cancel-subscription";
 import { jobActor, step } from "./erasure-run";
+import { deleteExportFiles, markExportsRemoved } from "./remove-exports";
 
 const CLOSURE_TIMEOUT_MS = 900_000;
 const OUTBOX_CHUNK = 500;
 
 /**
  * Runs a claimed (RUNNING) closure. Each step can be repeated after a failure:
- * Stripe is asked what is still live, deleted files stay deleted, and the
+ * Stripe is asked what is still live, deleted files (photos, exports) stay deleted, and the
  * database work is one transaction that either happened or did not.
  *
  * Kept: the invoices and credit notes with their payments, and the rows their
@@ -26,6 +27,7 @@ export async function closeWorkshop(orgId: string, requestId: string): Promise<v
   await step("Deleting the workshop's photos from the file store failed.", async () => {
     for (const photo of photos) await storeFor(photo.storage).delete(photo.storageKey);
   });
+  const exports = await step("Deleting the workshop's exports from the file store failed.", () => withTenant(orgId, (tx) => deleteExportFiles(tx, null)));
   await step("The database refused to empty the workshop.", () =>
     withTenant(orgId, async (tx, global) => {
       const customers = await tx.customer.findMany({ select: { email: true } });
@@ -49,13 +51,14 @@ export async function closeWorkshop(orgId: string, requestId: string): Promise<v
         where: { kind: "ERASURE", scope: "CUSTOMER", status: { in: ["SCHEDULED", "RUNNING", "FAILED"] } },
         data: { status: "COMPLETED", completedAt: new Date(), error: null },
       });
+      const exportsRemoved = await markExportsRemoved(tx, exports);
       const now = new Date();
       await global.organization.update({ where: { id: orgId }, data: { closedAt: now, onlineBookingEnabled: false } });
       await tx.privacyRequest.updateMany({ where: { id: requestId, status: "RUNNING" }, data: { status: "COMPLETED", completedAt: now, error: null } });
       await audit(tx, jobActor(orgId), "organization.closure.completed", { type: "PrivacyRequest", id: requestId }, {
         requestId, rowsDeleted: Number(purge?.removed ?? 0), customersAnonymized: kept.length, customerErasuresSubsumed: subsumed.count,
         subscriptionsCancelled: subscriptions, photosDeleted: photos.length, outboxEmails: outboxEmails + (totals.outboxEmails ?? 0),
-        invoicesAnonymized: totals.invoices ?? 0,
+        invoicesAnonymized: totals.invoices ?? 0, exportsRemoved,
       });
     }, { timeoutMs: CLOSURE_TIMEOUT_MS }),
   );
