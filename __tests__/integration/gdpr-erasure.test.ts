@@ -26,6 +26,8 @@ import { requestClosure } from "@/lib/gdpr/erasure/request-closure";
 import { requestErasure } from "@/lib/gdpr/erasure/request-erasure";
 import { runDueErasures } from "@/lib/gdpr/erasure/run-due-erasures";
 import { exportFileKey, exportFileStore } from "@/lib/gdpr/export/export-file-store";
+import { sendJob, stopJobProducer } from "@/lib/jobs/send-job";
+import { startJobWorkers } from "@/lib/jobs/workers";
 import { createTemplate } from "@/lib/inspections/create-template";
 import { inspectionView } from "@/lib/inspections/inspection-view";
 import { rateItem } from "@/lib/inspections/rate-item";
@@ -67,6 +69,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await stopJobProducer();
   delete process.env.ATTACHMENTS_DIR;
   reloadServerEnv();
   await stripe.close();
@@ -331,6 +334,26 @@ describe("erasing a customer", () => {
     await expect(confirmCustomerName(b, customer.id, "Ada Lovelace")).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(confirmWorkshopSlug(a, b.orgSlug)).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { confirmSlug: `Type ${a.orgSlug} to confirm.` } });
     await expect(confirmWorkshopSlug(a, a.orgSlug)).resolves.toBeUndefined();
+  });
+
+  test("the hourly privacy-erasures job, through pg-boss, runs a request whose grace period has passed", async () => {
+    const customer = await createCustomer(a, { displayName: "Jobrun Erasable", email: "jobrun.erasable@erase.test" });
+    const request = await requestErasure(a, customer.id);
+    // The grace period over, as the clock will see it in 30 days.
+    await database.superuser.query(`UPDATE "PrivacyRequest" SET "executeAfter" = now() - interval '1 minute' WHERE id = $1`, [request.id]);
+    const workers = await startJobWorkers({ connectionString: database.appUrl, pollingIntervalSeconds: 0.5, jobs: ["privacy-erasures"] });
+    try {
+      const jobId = await sendJob("privacy-erasures");
+      const deadline = Date.now() + 20_000;
+      while ((await workers.boss.getJobById("privacy-erasures", jobId!))?.state !== "completed") {
+        if (Date.now() > deadline) throw new Error("the privacy-erasures job did not complete");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    } finally {
+      await workers.stop({ timeoutMs: 5_000 });
+    }
+    expect((await requestRow(a.orgId, request.id)).status).toBe("COMPLETED");
+    expect(await searchDatabase(["Jobrun Erasable", "jobrun.erasable@erase.test"])).toEqual([]);
   });
 
   test("after the grace period a request can no longer be cancelled", async () => {
