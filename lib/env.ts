@@ -50,6 +50,22 @@ export const serverSchema = z.object({
   JOB_WORKERS: z.preprocess(emptyAsMissing, z.enum(["on", "off"]).default("on")),
   /** Shared rate limits across instances; in memory (one instance) without it. */
   REDIS_URL: z.preprocess(emptyAsMissing, z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional()),
+  /** Log level: fatal, error, warn, info, debug, trace or silent. Default: info in production, debug in development, silent in tests. */
+  LOG_LEVEL: z.preprocess(emptyAsMissing, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
+  /** Bearer token Prometheus sends to scrape /api/metrics; without it /api/metrics answers 404. */
+  METRICS_TOKEN: z.preprocess(emptyAsMissing, z.string().min(16, "must be at least 16 characters").optional()),
+  /** Where alerts go, as PagerDuty Events API v2 JSON (PagerDuty's https://events.pagerduty.com/v2/enqueue or any receiver); no alerts without it. */
+  ALERT_WEBHOOK_URL: z.preprocess(emptyAsMissing, z.url().optional()),
+  /** The routing_key sent with every alert (a PagerDuty integration key). */
+  ALERT_ROUTING_KEY: z.preprocess(emptyAsMissing, z.string().optional()),
+  /** Share of 5xx answers over the last 5 minutes that raises an error-rate alert (0.1 = 10 %). */
+  ALERT_ERROR_RATE: z.preprocess(emptyAsMissing, z.coerce.number().gt(0).max(1).default(0.1)),
+  /** Requests in the last 5 minutes below which the error rate raises no alert (a handful of requests is no spike). */
+  ALERT_ERROR_RATE_MIN_REQUESTS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).default(20)),
+  /** Permission denials (or failed sign-ins) of one workshop in 5 minutes that raise an anomaly alert at the least. */
+  ALERT_ANOMALY_FLOOR: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).default(20)),
+  /** How many times its own usual 5-minute count a workshop must reach, above the floor, for an anomaly alert. */
+  ALERT_ANOMALY_FACTOR: z.preprocess(emptyAsMissing, z.coerce.number().min(1).default(10)),
   /** "off" switches request rate limits off (sign-in throttling stays on): only to measure the limiter's cost (npm run bench:ratelimit). */
   RATE_LIMITS: z.preprocess(emptyAsMissing, z.enum(["on", "off"]).default("on")),
   /** Stripe: without the secret key the billing page says billing is not configured and everyone stays on FREE. */

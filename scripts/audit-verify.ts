@@ -1,6 +1,8 @@
 // `npm run audit:verify`: recomputes every organization's audit hash chain and
 // holds it against the anchors in AUDIT_ANCHOR_DIR. Exits 1 when any chain is
 // broken or rolled back, naming the first bad entry.
+import { alertAuditChainBroken } from "@/lib/alerts/audit-chain";
+import { flushAlerts } from "@/lib/alerts/send-alert";
 import { db } from "@/lib/db";
 import { anchorDir, readAnchors } from "@/lib/audit/anchors";
 import { chainProblems, describeChain } from "@/lib/audit/describe-chain";
@@ -11,6 +13,7 @@ async function main() {
   const reports = await verifyAllChains();
   let broken = 0;
   for (const report of reports) {
+    alertAuditChainBroken(report);
     if (report.ok) {
       console.log(`ok      ${report.organizationId}  ${describeChain(report)}`);
     } else {
@@ -23,7 +26,7 @@ async function main() {
   // A line that is not an anchor was damaged or edited: the anchors themselves cannot be trusted.
   for (const line of unreadable) console.log(`BROKEN  anchor file ${line} is not an anchor`);
   console.log(`${reports.length} organizations checked, ${broken} broken, anchors from ${anchorDir()}${unreadable.length ? `, ${unreadable.length} unreadable anchor lines` : ""}`);
-  await db().$disconnect();
+  await Promise.all([db().$disconnect(), flushAlerts()]);
   process.exit(broken === 0 && unreadable.length === 0 ? 0 : 1);
 }
 

@@ -1,10 +1,21 @@
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import type { z } from "zod";
 import { failureState, fieldErrors, typedValues, type FormState } from "@/lib/forms/form-state";
 import { assertWritable } from "@/lib/billing/billing-access";
+import { identifyRequest } from "@/lib/log/request-context";
+import { actionNameOf } from "@/lib/observability/action-name";
+import { countRefusal } from "@/lib/observability/count";
+import { observeAction } from "@/lib/observability/observe-action";
 import { requestMeta, requireOrgContext, type OrgContext } from "@/lib/org/context";
 import { limitMemberRequest } from "@/lib/rate-limit/request-limits";
 import type { RequestOrigin } from "@/lib/audit/audit-user-event";
+
+/** Each action runs observed: its log lines carry the request id, workshop and user; it is counted and timed by name. */
+async function observed(run: () => Promise<FormState>): Promise<FormState> {
+  const h = await headers();
+  return observeAction({ action: actionNameOf(h.get("next-action")), requestId: h.get("x-request-id") }, run);
+}
 
 /**
  * A Server Action for a form inside a workshop: validate -> context (the
@@ -17,12 +28,13 @@ export function orgAction<S extends z.ZodType>(
   operation: (ctx: OrgContext, input: z.infer<S>) => Promise<FormState | void>,
   options: { allowedWhenReadOnly?: boolean } = {},
 ) {
-  return async (_previous: FormState, formData: FormData): Promise<FormState> => {
+  return (_previous: FormState, formData: FormData): Promise<FormState> => observed(async () => {
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error), values: typedValues(formData) };
     }
     const ctx = await requireOrgContext(String(formData.get("orgSlug") ?? ""));
+    identifyRequest(ctx.orgId, ctx.userId);
     try {
       // A refusal comes back as the form's message ("Too many requests. Try again in 20 seconds.").
       await limitMemberRequest(ctx);
@@ -32,9 +44,10 @@ export function orgAction<S extends z.ZodType>(
       revalidatePath(`/${ctx.orgSlug}`, "layout");
       return result ?? { ok: true };
     } catch (error) {
+      countRefusal(error);
       return failureState(error, formData);
     }
-  };
+  });
 }
 
 /** A Server Action for a public form (sign-up, reset): validate -> operation, with the request's origin. */
@@ -42,7 +55,7 @@ export function publicAction<S extends z.ZodType>(
   schema: S,
   operation: (input: z.infer<S>, origin: RequestOrigin) => Promise<FormState | void>,
 ) {
-  return async (_previous: FormState, formData: FormData): Promise<FormState> => {
+  return (_previous: FormState, formData: FormData): Promise<FormState> => observed(async () => {
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error), values: typedValues(formData) };
@@ -50,7 +63,8 @@ export function publicAction<S extends z.ZodType>(
     try {
       return (await operation(parsed.data, await requestMeta())) ?? { ok: true };
     } catch (error) {
+      countRefusal(error);
       return failureState(error, formData);
     }
-  };
+  });
 }

@@ -3,6 +3,7 @@ import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
 import { isNumericOutOfRange, numberTooLarge } from "@/lib/db/numeric-out-of-range";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log/logger";
+import { countError } from "@/lib/observability/count";
 import { RateLimitedError, type LimitState } from "@/lib/rate-limit/request-limits";
 import { rateLimitHeaders, tooManyRequestsHeaders } from "@/lib/rate-limit/headers";
 
@@ -44,6 +45,7 @@ export function issueFields(error: z.ZodError): Record<string, string> {
 export function apiErrorResponse(caught: unknown, limit: LimitState | null, requestId: string | null): Response {
   const error = isNumericOutOfRange(caught) ? numberTooLarge() : caught;
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  countError(error instanceof AppError ? error.code : error instanceof z.ZodError ? "VALIDATION_FAILED" : "INTERNAL");
   if (error instanceof RateLimitedError) {
     return Response.json(body(error.code, error.message), { status: 429, headers: { ...headers, ...tooManyRequestsHeaders(error.state) } });
   }
@@ -62,6 +64,6 @@ export function apiErrorResponse(caught: unknown, limit: LimitState | null, requ
       headers: { ...headers, "Retry-After": "5" },
     });
   }
-  log.error({ event: "api_internal_error", requestId, error: (error as Error)?.message ?? String(error) }, "API request failed");
+  log.error({ event: "api_internal_error", requestId, err: error }, "API request failed");
   return Response.json(body("INTERNAL", `Something went wrong on our side. Quote request id ${requestId ?? "unknown"} if you contact support.`), { status: 500, headers });
 }

@@ -3,6 +3,8 @@ import { readOnlyError } from "@/lib/billing/billing-access";
 import { withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { readCappedBody } from "@/lib/http/read-capped-body";
+import { identifyRequest } from "@/lib/log/request-context";
+import { observeRequest } from "@/lib/observability/observe-request";
 import { actorOf } from "@/lib/org/context";
 import { rateLimitHeaders } from "@/lib/rate-limit/headers";
 import { authenticateApiRequest, type ApiContext, type ApiExchange } from "./api-context";
@@ -47,13 +49,18 @@ async function requireAdminScope(ctx: ApiContext, operation: ApiOperation) {
  * RateLimit fields of the limit it was counted against.
  */
 export function apiRoute(operation: ApiOperation): ApiRouteHandler {
+  const route = `/api/v1${operation.path}`;
   const handler = async (request: Request, context: { params: Promise<RouteParams | undefined> }): Promise<Response> => {
     const exchange: ApiExchange = { meta: requestMetaOf(request), limit: null };
+    return observeRequest({ route, method: operation.method, requestId: exchange.meta.requestId ?? "unknown" }, () => serve(request, context, exchange));
+  };
+  const serve = async (request: Request, context: { params: Promise<RouteParams | undefined> }, exchange: ApiExchange): Promise<Response> => {
     try {
       let ctx: ApiContext | null = null;
       if (operation.access !== "public") {
         const authenticated = await authenticateApiRequest(request, exchange);
         ctx = authenticated.ctx;
+        identifyRequest(ctx.orgId, ctx.userId);
         if (operation.access === "READ_WRITE") {
           await requireWriteScope(ctx, operation);
           if (authenticated.readOnly) throw readOnlyError();

@@ -8,6 +8,7 @@
 // The counter is shared (Redis) where the limits are; which addresses are
 // blocked is remembered per instance, learnt from the shared counter on the
 // address's next failure there.
+import { countRateLimitRejection } from "@/lib/observability/count";
 import { limitPublicRequest, RateLimitedError, type LimitState } from "@/lib/rate-limit/request-limits";
 
 const BUCKET = "api-auth";
@@ -24,6 +25,7 @@ export function refuseBlockedAddress(ip: string, now = Date.now()) {
     blocked().delete(ip);
     return;
   }
+  countRateLimitRejection("public");
   throw new RateLimitedError(`public:${BUCKET}`, { ...entry.state, remaining: 0, resetSeconds: Math.max(1, Math.ceil((entry.until - now) / 1000)) });
 }
 

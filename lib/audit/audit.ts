@@ -1,5 +1,6 @@
 import { tenantOf, type TenantTx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { noteSecurityEvent, type SecurityEventKind } from "@/lib/alerts/anomaly";
 import { chainHash, GENESIS_HASH } from "./hash-chain";
 
 /** Who did it and from where; filled from the request by the caller's context. */
@@ -19,6 +20,9 @@ export interface AuditTarget {
 }
 
 const ACTION = /^[A-Za-z][A-Za-z0-9_.]{1,99}$/;
+
+/** Entries a workshop's anomaly alert counts (lib/alerts/anomaly.ts). */
+const WATCHED: Record<string, SecurityEventKind> = { PERMISSION_DENIED: "permission-denied", LOGIN_FAILED: "login-failed", MFA_FAILED: "login-failed" };
 
 /**
  * Appends one entry to the organization's chain inside the caller's
@@ -57,7 +61,10 @@ export async function audit(
     createdAt: new Date(),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
-  return tx.auditLog.create({
+  const entry = await tx.auditLog.create({
     data: { ...fields, prevHash, hash: chainHash(prevHash, fields) },
   });
+  // Counted in the background: the refused request does not wait for the anomaly check.
+  if (WATCHED[action]) void noteSecurityEvent(orgId, WATCHED[action]);
+  return entry;
 }

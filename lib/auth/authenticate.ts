@@ -5,6 +5,7 @@ import { z } from "zod";
 import { auditUserEvent, auditUserEventIn, type RequestOrigin } from "@/lib/audit/audit-user-event";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { countLoginFailure } from "@/lib/observability/count";
 import { verifyPassword } from "./password";
 import { hashRecoveryCode } from "./recovery-codes";
 import { open } from "./secret-box";
@@ -71,6 +72,7 @@ export async function authenticate(raw: unknown, origin: RequestOrigin): Promise
   const user = await db().user.findUnique({ where: { email } });
   const passwordOk = await verifyPassword(user?.passwordHash, password);
   if (!user || !passwordOk || user.disabledAt) {
+    countLoginFailure("credentials");
     if (user) await auditUserEvent(user.id, "LOGIN_FAILED", origin, { reason: user.disabledAt ? "disabled" : "password" });
     return fail("INVALID_CREDENTIALS");
   }
@@ -87,6 +89,7 @@ export async function authenticate(raw: unknown, origin: RequestOrigin): Promise
       return fromAppError(error);
     }
     if (!(await verifySecondFactor(user, code, origin))) {
+      countLoginFailure("code");
       await auditUserEvent(user.id, "MFA_FAILED", origin);
       return fail("INVALID_CODE");
     }

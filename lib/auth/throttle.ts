@@ -6,6 +6,7 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log/logger";
+import { countRateLimitRejection } from "@/lib/observability/count";
 import { redis, redisKeyPrefix, whenRedisReady } from "@/lib/rate-limit/redis";
 
 const RULES = {
@@ -52,6 +53,7 @@ function unavailable(cause: unknown) {
 }
 
 function tooMany(seconds: number) {
+  countRateLimitRejection("auth");
   const minutes = Math.max(1, Math.ceil(seconds / 60));
   return new AppError("RATE_LIMITED", `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
 }

@@ -1,6 +1,7 @@
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { tenantOf, withTenant, type TenantTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { countQuotaRejection } from "@/lib/observability/count";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { billingAccess, readOnlyError, type BillingState } from "./billing-access";
 import { PLANS, planThatLifts, type QuotaResource } from "./plans";
@@ -79,6 +80,7 @@ export async function assertQuota(tx: TenantTx, resource: CountedResource, addin
   const limit = PLANS[org.plan][LIMIT_OF[resource]];
   const used = await usageOf(tx, resource);
   if (used + adding > limit) {
+    countQuotaRejection(LIMIT_OF[resource]);
     throw new QuotaExceededError(LIMIT_OF[resource], limit, org.plan, planThatLifts(LIMIT_OF[resource], used + adding));
   }
 }

@@ -1,6 +1,8 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { isNumericOutOfRange, numberTooLarge } from "@/lib/db/numeric-out-of-range";
 import { AppError } from "@/lib/errors";
+import { identifyRequest } from "@/lib/log/request-context";
+import { countRefusal } from "@/lib/observability/count";
 import { loadOrgContext, requestMeta, type OrgContext } from "@/lib/org/context";
 import { authorize, type Permission } from "@/lib/rbac";
 import { RateLimitedError, limitMemberReads, limitMemberRequest } from "@/lib/rate-limit/request-limits";
@@ -16,6 +18,7 @@ export async function routeOrgContext(orgSlug: string, permission: Permission, o
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   const ctx = await loadOrgContext(user.id, orgSlug, await requestMeta());
   if (!ctx) throw new AppError("NOT_FOUND", "Not found.");
+  identifyRequest(ctx.orgId, ctx.userId);
   if (ctx.requireMfa && !user.mfaEnabled) throw new AppError("FORBIDDEN", "This workshop requires two-factor authentication.");
   // "reads": photos, which one page loads many of, count against their own larger limit.
   await (options.limit === "reads" ? limitMemberReads(ctx) : limitMemberRequest(ctx));
@@ -26,6 +29,7 @@ export async function routeOrgContext(orgSlug: string, permission: Permission, o
 /** An expected failure as `{ error: { code, message } }` with its status; anything else is rethrown (500). */
 export function errorResponse(caught: unknown): Response {
   const error = isNumericOutOfRange(caught) ? numberTooLarge() : caught;
+  countRefusal(error);
   if (error instanceof RateLimitedError) return Response.json(error.toJSON(), { status: 429, headers: tooManyRequestsHeaders(error.state) });
   if (error instanceof AppError) return Response.json(error.toJSON(), { status: error.status });
   throw error;

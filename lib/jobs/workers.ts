@@ -1,7 +1,7 @@
 import type PgBoss from "pg-boss";
-import { log } from "@/lib/log/logger";
 import { assertQueuesExist, createBoss } from "./boss";
 import { JOBS, JOB_NAMES, type JobDefinition, type JobName } from "./registry";
+import { superviseJob } from "./supervise-job";
 
 export interface JobWorkers {
   boss: PgBoss;
@@ -14,19 +14,6 @@ export interface StartOptions {
   pollingIntervalSeconds?: number;
   /** workers for these jobs only (a test of one job); all registered jobs by default */
   jobs?: readonly JobName[];
-}
-
-async function runJob(name: JobName, handler: (data: unknown) => Promise<void>, job: PgBoss.Job<unknown>) {
-  const started = Date.now();
-  log.info({ job: name, jobId: job.id }, "background job started");
-  try {
-    await handler(job.data);
-    log.info({ job: name, jobId: job.id, ms: Date.now() - started }, "background job finished");
-  } catch (error) {
-    // Rethrown so pg-boss records the failure and retries by the queue's settings.
-    log.error({ job: name, jobId: job.id, err: error }, "background job failed");
-    throw error;
-  }
 }
 
 /**
@@ -56,8 +43,8 @@ export async function startJobWorkers(options: StartOptions): Promise<JobWorkers
     }
     for (const name of options.jobs ?? JOB_NAMES) {
       const handler = await JOBS[name].load();
-      await boss.work(name, { batchSize: 1 }, async ([job]) => {
-        if (job) await runJob(name, handler, job);
+      await boss.work(name, { batchSize: 1, includeMetadata: true }, async ([job]) => {
+        if (job) await superviseJob(name, handler, job);
       });
     }
   } catch (error) {

@@ -1,12 +1,52 @@
 import pino from "pino";
+import { currentRequestContext } from "./request-context";
+import { REDACTED_PATHS, scrubText, scrubValues } from "./redaction";
 
-// One JSON logger for the server. Secrets and personal data never reach a log line:
-// these paths are replaced before a line is written.
-export const log = pino({
-  level: process.env.LOG_LEVEL || (process.env.NODE_ENV === "test" ? "silent" : process.env.NODE_ENV === "production" ? "info" : "debug"),
-  base: { service: "awms" },
-  redact: {
-    paths: ["password", "*.password", "token", "*.token", "authorization", "*.authorization", "cookie", "*.cookie", "apiKey", "*.apiKey", "email", "*.email", "phone", "*.phone"],
-    censor: "[redacted]",
-  },
-});
+/** LOG_LEVEL, else: info in production, silent under test, debug in development. */
+export function defaultLogLevel(env: Record<string, string | undefined> = process.env): string {
+  if (env.LOG_LEVEL) return env.LOG_LEVEL;
+  if (env.NODE_ENV === "production") return "info";
+  if (env.NODE_ENV === "test") return "silent";
+  return "debug";
+}
+
+export interface LineSink {
+  write(line: string): void;
+}
+
+const sinks = globalThis as unknown as { awmsLogSink?: LineSink | null };
+
+/** Sends log lines somewhere else (a test reads them); null restores standard output. */
+export function setLogSink(sink: LineSink | null): void {
+  sinks.awmsLogSink = sink;
+}
+
+/** A logger writing to `sink`; every line written inside a request carries its id, workshop and user. */
+export function createLogger(sink: LineSink = { write: (line) => (sinks.awmsLogSink ?? process.stdout).write(line) }) {
+  return pino(
+    {
+      level: defaultLogLevel(),
+      base: { service: "awms" },
+      mixin() {
+        const context = currentRequestContext();
+        if (!context) return {};
+        return {
+          requestId: context.requestId ?? undefined,
+          organizationId: context.organizationId,
+          userId: context.userId,
+        };
+      },
+      formatters: { log: (object) => scrubValues(object) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((arg) => (typeof arg === "string" ? scrubText(arg) : arg)) as Parameters<typeof method>);
+        },
+      },
+      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    },
+    sink,
+  );
+}
+
+// One JSON logger for the server. Secrets and personal data never reach a log line (./redaction.ts).
+export const log = createLogger();

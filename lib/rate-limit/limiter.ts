@@ -8,6 +8,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
 import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log/logger";
+import { countRateLimitRejection, rateLimitKindOf } from "@/lib/observability/count";
 import { redis, redisKeyPrefix, whenRedisReady } from "./redis";
 import type { LimitRule } from "./rules";
 
@@ -76,6 +77,11 @@ function storeUp() {
   log.warn({ event: "rate_limit_store_recovered" }, "Redis rate-limit store is back: limits are shared again");
 }
 
+function refused(bucket: string, state: LimitState): RateLimitedError {
+  countRateLimitRejection(rateLimitKindOf(bucket));
+  return new RateLimitedError(bucket, state);
+}
+
 /** The shared store, when it can answer now; connecting is given a moment, a broken link none. */
 async function usableRedis(): Promise<boolean> {
   const client = redis();
@@ -105,7 +111,7 @@ export async function takePoint(bucket: string, key: string, rule: LimitRule, op
       } catch (error) {
         if (error instanceof RateLimiterRes) {
           storeUp();
-          throw new RateLimitedError(bucket, stateOf(rule, error, "redis"));
+          throw refused(bucket, stateOf(rule, error, "redis"));
         }
         failure = error;
       }
@@ -119,7 +125,7 @@ export async function takePoint(bucket: string, key: string, rule: LimitRule, op
   try {
     return stateOf(rule, await pair.insurance.consume(key), "memory");
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw new RateLimitedError(bucket, stateOf(rule, error, "memory"));
+    if (error instanceof RateLimiterRes) throw refused(bucket, stateOf(rule, error, "memory"));
     throw error;
   }
 }

@@ -4,12 +4,13 @@ import { assertWritable } from "@/lib/billing/billing-access";
 import { serverEnv } from "@/lib/env";
 import { errorResponse, routeOrgContext } from "@/lib/http/route-context";
 import { assertSameOrigin } from "@/lib/http/same-origin";
+import { observedRoute } from "@/lib/observability/observe-request";
 
 export const dynamic = "force-dynamic";
 
 // Photos arrive here as multipart rather than through a Server Action: actions keep
 // Next's 1 MB body limit everywhere else, and only this route reads up to the photo limit.
-export async function POST(request: Request, { params }: { params: Promise<{ orgSlug: string }> }) {
+async function post(request: Request, { params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
   try {
     assertSameOrigin(request);
@@ -22,3 +23,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ org
     return errorResponse(error);
   }
 }
+
+/** Logged and counted under its route pattern, never the path with its ids. */
+export const POST = observedRoute("/[orgSlug]/attachments", post);

@@ -1,13 +1,15 @@
-import { checkDatabase } from "@/lib/health/check-database";
+import { observeRequest, requestIdOf } from "@/lib/observability/observe-request";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness with the database's state: 200 when it answers, 503 when it does not. */
-export async function GET() {
-  const database = await checkDatabase();
-  const healthy = database.status === "up";
-  return Response.json(
-    { status: healthy ? "ok" : "unavailable", database },
-    { status: healthy ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+/**
+ * Liveness: 200 while the process serves requests, whatever the database is
+ * doing. An orchestrator that restarts on this must not restart every instance
+ * during a database outage, which a restart cannot fix; /api/ready is the
+ * check that takes an instance out of rotation.
+ */
+export async function GET(request: Request) {
+  return observeRequest({ route: "/api/health", method: "GET", requestId: requestIdOf(request) }, async () =>
+    Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } }),
   );
 }

@@ -1,11 +1,12 @@
 import { photoResponse } from "@/lib/attachments/photo-response";
 import { memberPhoto } from "@/lib/attachments/read-photo";
 import { errorResponse, routeOrgContext } from "@/lib/http/route-context";
+import { observedRoute } from "@/lib/observability/observe-request";
 
 export const dynamic = "force-dynamic";
 
 /** An inspection photo for a signed-in member who may see its repair order; anyone else gets 404. */
-export async function GET(_request: Request, { params }: { params: Promise<{ orgSlug: string; attachmentId: string }> }) {
+async function get(_request: Request, { params }: { params: Promise<{ orgSlug: string; attachmentId: string }> }) {
   const { orgSlug, attachmentId } = await params;
   try {
     const ctx = await routeOrgContext(orgSlug, "inspection.read", { limit: "reads" });
@@ -16,3 +17,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ org
     return response;
   }
 }
+
+/** Logged and counted under its route pattern, never the path with its ids. */
+export const GET = observedRoute("/[orgSlug]/attachments/[attachmentId]", get);

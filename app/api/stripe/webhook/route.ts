@@ -1,6 +1,7 @@
 import { applyStripeEvent } from "@/lib/billing/sync-subscription";
 import { stripeClient } from "@/lib/billing/stripe-client";
 import { serverEnv } from "@/lib/env";
+import { observedRoute } from "@/lib/observability/observe-request";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ const error = (status: number, code: string, message: string) =>
  * Stripe's webhook: the signature is checked on the raw body (400 if it does
  * not hold); a failure while applying answers 500 so Stripe retries.
  */
-export async function POST(request: Request) {
+async function post(request: Request) {
   const stripe = stripeClient();
   const secret = serverEnv().STRIPE_WEBHOOK_SECRET;
   if (!stripe || !secret) return error(503, "BILLING_NOT_CONFIGURED", "Billing is not configured on this server.");
@@ -34,3 +35,6 @@ export async function POST(request: Request) {
     return error(500, "WEBHOOK_FAILED", "The event could not be applied; Stripe will retry.");
   }
 }
+
+/** Logged and counted under its route pattern, never the path with its ids. */
+export const POST = observedRoute("/api/stripe/webhook", post);

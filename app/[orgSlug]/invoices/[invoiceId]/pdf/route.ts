@@ -3,11 +3,12 @@ import { errorResponse, pdfResponse, routeOrgContext } from "@/lib/http/route-co
 import { invoiceView } from "@/lib/invoices/invoice-view";
 import { documentLabel } from "@/lib/invoices/invoice-numbers";
 import { formatMoney } from "@/lib/money/format-money";
+import { observedRoute } from "@/lib/observability/observe-request";
 
 export const dynamic = "force-dynamic";
 
 /** The issued invoice or credit note as a PDF, printed from its snapshot. */
-export async function GET(_request: Request, { params }: { params: Promise<{ orgSlug: string; invoiceId: string }> }) {
+async function get(_request: Request, { params }: { params: Promise<{ orgSlug: string; invoiceId: string }> }) {
   const { orgSlug, invoiceId } = await params;
   try {
     const ctx = await routeOrgContext(orgSlug, "invoice.read");
@@ -23,3 +24,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ org
     return errorResponse(error);
   }
 }
+
+/** Logged and counted under its route pattern, never the path with its ids. */
+export const GET = observedRoute("/[orgSlug]/invoices/[invoiceId]/pdf", get);

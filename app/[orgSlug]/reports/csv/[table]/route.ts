@@ -1,10 +1,11 @@
 import { errorResponse, routeOrgContext } from "@/lib/http/route-context";
 import { csvResponse, reportCsv } from "@/lib/reports/report-csv";
+import { observedRoute } from "@/lib/observability/observe-request";
 
 export const dynamic = "force-dynamic";
 
 /** A report table (sales, technicians) as a CSV download, for the range in the query. */
-export async function GET(request: Request, { params }: { params: Promise<{ orgSlug: string; table: string }> }) {
+async function get(request: Request, { params }: { params: Promise<{ orgSlug: string; table: string }> }) {
   const { orgSlug, table } = await params;
   try {
     const ctx = await routeOrgContext(orgSlug, "report.read");
@@ -15,3 +16,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ orgS
     return errorResponse(error);
   }
 }
+
+/** Logged and counted under its route pattern, never the path with its ids. */
+export const GET = observedRoute("/[orgSlug]/reports/csv/[table]", get);

@@ -1,11 +1,12 @@
 import { photoErrorResponse, photoResponse } from "@/lib/attachments/photo-response";
 import { customerPhoto } from "@/lib/attachments/read-photo";
 import { clientIp } from "@/lib/http/client-ip";
+import { observedRoute } from "@/lib/observability/observe-request";
 
 export const dynamic = "force-dynamic";
 
 /** A photo of the customer's car for the holder of a valid estimate link; 404 for anything else. */
-export async function GET(request: Request, { params }: { params: Promise<{ orgSlug: string; token: string; attachmentId: string }> }) {
+async function get(request: Request, { params }: { params: Promise<{ orgSlug: string; token: string; attachmentId: string }> }) {
   const { orgSlug, token, attachmentId } = await params;
   const origin = {
     ip: clientIp(request.headers.get("x-forwarded-for")),
@@ -18,3 +19,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ orgS
     return photoErrorResponse(error);
   }
 }
+
+/** Logged and counted under its route pattern, never the path with its ids. */
+export const GET = observedRoute("/estimate/[orgSlug]/[token]/photos/[attachmentId]", get);
