@@ -4,65 +4,54 @@
 // audit entry of an appointment confirmation or reminder, and the service
 // reminder row. (The developer outbox table has no workshop, so it is never
 // read here: it could hold another workshop's mail to the same address.)
-import type { TenantTx } from "@/lib/db";
 import { MAIL_SENT_ACTION } from "@/lib/appointments/send-appointment-email";
-import { subjectOrders, type ExportRow, type ExportSection, type ExportSubject, type RowSource } from "./export-section";
+import { SUBJECT_ORDERS, type ExportRow, type ExportSection, type ExportSubject, type RowSource } from "./export-section";
+import type { TenantReader } from "./tenant-reader";
 
-const APPOINTMENT_KINDS: Record<string, string> = {
-  [MAIL_SENT_ACTION.confirmation]: "appointment-confirmation",
-  [MAIL_SENT_ACTION.reminder]: "appointment-reminder",
-};
-
-const after = (afterId: string | null) => (afterId ? { id: { gt: afterId } } : {});
-
-const estimateLinks: RowSource = {
-  count: (tx, subject) => tx.approvalLink.count({ where: subject.scope === "CUSTOMER" ? { repairOrder: subjectOrders(subject.customerId) } : {} }),
-  batch: async (tx, subject, afterId, limit) => {
-    const links = await tx.approvalLink.findMany({
-      where: { AND: [subject.scope === "CUSTOMER" ? { repairOrder: subjectOrders(subject.customerId) } : {}, after(afterId)] },
-      orderBy: { id: "asc" }, take: limit, select: { id: true, sentTo: true, createdAt: true, repairOrderId: true },
-    });
-    return links.map((link): ExportRow => ({
-      id: link.id, channel: "email", kind: "estimate-approval-link", to: link.sentTo, sentAt: link.createdAt, aboutType: "RepairOrder", aboutId: link.repairOrderId,
-    }));
-  },
-};
-
-async function appointmentFilter(tx: TenantTx, subject: ExportSubject) {
-  const base = { action: { in: Object.keys(APPOINTMENT_KINDS) }, targetType: "Appointment" };
-  if (subject.scope === "ORGANIZATION") return base;
-  const appointments = await tx.appointment.findMany({ where: { customerId: subject.customerId }, select: { id: true } });
-  return { ...base, targetId: { in: appointments.map((appointment) => appointment.id) } };
+/**
+ * One kind of email: `select` reads (t) columns as id, kind, "to", "sentAt",
+ * "aboutType", "aboutId"; `where` the subject's rows with $2 the customer.
+ */
+function mailSource(table: string, select: string, always: string, subjectWhere: string): RowSource {
+  const query = (reader: TenantReader, subject: ExportSubject, what: string, afterId: string | null, tail: string) => {
+    const params: unknown[] = subject.scope === "CUSTOMER" ? [subject.customerId] : [];
+    const clauses = [`t."organizationId" = $1`, always];
+    if (subject.scope === "CUSTOMER") clauses.push(subjectWhere);
+    if (afterId) {
+      params.push(afterId);
+      clauses.push(`t.id > $${params.length + 1}::uuid`);
+    }
+    return reader.query<ExportRow>(`SELECT ${what} FROM "${table}" t WHERE ${clauses.join(" AND ")} ${tail}`, params);
+  };
+  return {
+    count: async (reader, subject) => Number((await query(reader, subject, "count(*) AS id", null, ""))[0]?.id ?? 0),
+    batch: async (reader, subject, afterId, limit) =>
+      (await query(reader, subject, select, afterId, `ORDER BY t.id LIMIT ${Math.floor(limit)}`)).map((row): ExportRow => ({ ...row, channel: "email" })),
+  };
 }
 
-const appointmentEmails: RowSource = {
-  count: async (tx, subject) => tx.auditLog.count({ where: await appointmentFilter(tx, subject) }),
-  batch: async (tx, subject, afterId, limit) => {
-    const entries = await tx.auditLog.findMany({
-      where: { AND: [await appointmentFilter(tx, subject), after(afterId)] },
-      orderBy: { id: "asc" }, take: limit, select: { id: true, action: true, createdAt: true, targetId: true },
-    });
-    return entries.map((entry): ExportRow => ({
-      id: entry.id, channel: "email", kind: APPOINTMENT_KINDS[entry.action]!, to: null, sentAt: entry.createdAt, aboutType: "Appointment", aboutId: entry.targetId,
-    }));
-  },
-};
+const estimateLinks = mailSource(
+  "ApprovalLink",
+  `t.id, 'estimate-approval-link' AS kind, t."sentTo" AS "to", t."createdAt" AS "sentAt", 'RepairOrder' AS "aboutType", t."repairOrderId" AS "aboutId"`,
+  "true",
+  `t."repairOrderId" IN (${SUBJECT_ORDERS})`,
+);
 
-const reminderWhere = (subject: ExportSubject) => ({ sentAt: { not: null }, ...(subject.scope === "CUSTOMER" ? { customerId: subject.customerId } : {}) });
+const appointmentEmails = mailSource(
+  "AuditLog",
+  `t.id, CASE t.action WHEN '${MAIL_SENT_ACTION.confirmation}' THEN 'appointment-confirmation' ELSE 'appointment-reminder' END AS kind,
+   NULL AS "to", t."createdAt" AS "sentAt", 'Appointment' AS "aboutType", t."targetId" AS "aboutId"`,
+  `t.action IN ('${MAIL_SENT_ACTION.confirmation}', '${MAIL_SENT_ACTION.reminder}') AND t."targetType" = 'Appointment'`,
+  `t."targetId" IN (SELECT a.id::text FROM "Appointment" a WHERE a."organizationId" = $1 AND a."customerId" = $2)`,
+);
 
-const reminderEmails: RowSource = {
-  count: (tx, subject) => tx.serviceReminder.count({ where: reminderWhere(subject) }),
-  batch: async (tx, subject, afterId, limit) => {
-    const reminders = await tx.serviceReminder.findMany({
-      where: { AND: [reminderWhere(subject), after(afterId)] },
-      orderBy: { id: "asc" }, take: limit, select: { id: true, kind: true, sentAt: true, vehicleId: true },
-    });
-    return reminders.map((reminder): ExportRow => ({
-      id: reminder.id, channel: "email", kind: reminder.kind === "SERVICE" ? "service-reminder" : "inspection-reminder", to: null,
-      sentAt: reminder.sentAt, aboutType: "Vehicle", aboutId: reminder.vehicleId,
-    }));
-  },
-};
+const reminderEmails = mailSource(
+  "ServiceReminder",
+  `t.id, CASE t.kind WHEN 'SERVICE' THEN 'service-reminder' ELSE 'inspection-reminder' END AS kind,
+   NULL AS "to", t."sentAt", 'Vehicle' AS "aboutType", t."vehicleId" AS "aboutId"`,
+  `t."sentAt" IS NOT NULL`,
+  `t."customerId" = $2`,
+);
 
 export const COMMUNICATIONS: ExportSection = {
   file: "communications.json",
@@ -71,12 +60,12 @@ export const COMMUNICATIONS: ExportSection = {
   scopes: ["CUSTOMER", "ORGANIZATION"],
   fields: {
     id: "uuid: the record that proves the email (approval link, audit entry or service reminder)",
-    channel: "email",
     kind: "estimate-approval-link | appointment-confirmation | appointment-reminder | service-reminder | inspection-reminder",
     to: "string or null: the address, where it was recorded (otherwise the customer's email at the time)",
     sentAt: "timestamp (UTC)",
     aboutType: "RepairOrder | Appointment | Vehicle",
     aboutId: "uuid: the record the email was about",
+    channel: "email",
   },
   sources: [estimateLinks, appointmentEmails, reminderEmails],
 };

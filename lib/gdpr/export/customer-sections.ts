@@ -1,7 +1,7 @@
 // The files about customers and their visits: in a customer's export, only that
 // customer's rows; in a whole-workshop export, every customer's. Token hashes of
 // approval links are never selected.
-import { bySubject, modelSource, subjectOrders, type ExportSection } from "./export-section";
+import { bySubject, SUBJECT_ORDERS, tableSource, type ExportSection } from "./export-section";
 
 const ID = "uuid: this record's id";
 const CREATED = "timestamp (UTC, ISO 8601): when the record was created";
@@ -23,7 +23,7 @@ export const CUSTOMERS: ExportSection = {
   },
   sources: [],
 };
-CUSTOMERS.sources.push(modelSource("customer", bySubject((customerId) => ({ id: customerId })), CUSTOMERS.fields));
+CUSTOMERS.sources.push(tableSource("Customer", bySubject(`t.id = $2`), CUSTOMERS.fields));
 
 export const CUSTOMER_CONTACTS: ExportSection = {
   file: "customer-contacts.json",
@@ -35,7 +35,7 @@ export const CUSTOMER_CONTACTS: ExportSection = {
   },
   sources: [],
 };
-CUSTOMER_CONTACTS.sources.push(modelSource("customerContact", bySubject((customerId) => ({ customerId })), CUSTOMER_CONTACTS.fields));
+CUSTOMER_CONTACTS.sources.push(tableSource("CustomerContact", bySubject(`t."customerId" = $2`), CUSTOMER_CONTACTS.fields));
 
 export const VEHICLES: ExportSection = {
   file: "vehicles.json",
@@ -45,12 +45,12 @@ export const VEHICLES: ExportSection = {
     id: ID, customerId: "uuid: the owner (customers.json)", vin: "string or null: vehicle identification number",
     registration: "string or null: registration plate", make: "string or null", model: "string or null", year: "integer or null",
     engine: "string or null", fuel: "PETROL | DIESEL | HYBRID | PLUG_IN_HYBRID | ELECTRIC | LPG | OTHER, or null",
-    odometer: "integer or null: latest reading (miles or km)", nextServiceDue: "date or null", nextServiceOdometer: "integer or null",
-    inspectionDue: "date or null: MOT / periodic inspection due", createdAt: CREATED, updatedAt: UPDATED,
+    odometer: "integer or null: latest reading (miles or km)", nextServiceDue: "date (YYYY-MM-DD) or null", nextServiceOdometer: "integer or null",
+    inspectionDue: "date (YYYY-MM-DD) or null: MOT / periodic inspection due", createdAt: CREATED, updatedAt: UPDATED,
   },
   sources: [],
 };
-VEHICLES.sources.push(modelSource("vehicle", bySubject((customerId) => ({ customerId })), VEHICLES.fields));
+VEHICLES.sources.push(tableSource("Vehicle", bySubject(`t."customerId" = $2`), VEHICLES.fields));
 
 export const RECOMMENDATIONS: ExportSection = {
   file: "recommendations.json",
@@ -63,7 +63,9 @@ export const RECOMMENDATIONS: ExportSection = {
   },
   sources: [],
 };
-RECOMMENDATIONS.sources.push(modelSource("recommendation", bySubject((customerId) => ({ vehicle: { customerId } })), RECOMMENDATIONS.fields));
+RECOMMENDATIONS.sources.push(
+  tableSource("Recommendation", bySubject(`t."vehicleId" IN (SELECT v.id FROM "Vehicle" v WHERE v."organizationId" = $1 AND v."customerId" = $2)`), RECOMMENDATIONS.fields),
+);
 
 export const APPOINTMENTS: ExportSection = {
   file: "appointments.json",
@@ -77,7 +79,7 @@ export const APPOINTMENTS: ExportSection = {
   },
   sources: [],
 };
-APPOINTMENTS.sources.push(modelSource("appointment", bySubject((customerId) => ({ customerId })), APPOINTMENTS.fields));
+APPOINTMENTS.sources.push(tableSource("Appointment", bySubject(`t."customerId" = $2`), APPOINTMENTS.fields));
 
 const LINE_FIELDS = {
   id: ID, kind: "LABOUR | PART | FEE | DISCOUNT", description: "string",
@@ -106,13 +108,13 @@ export const REPAIR_ORDERS: ExportSection = {
   },
   nested: {
     jobs: {
-      description: "The pieces of work, each approved or declined on its own", fields: JOB_FIELDS, orderBy: { position: "asc" },
-      nested: { lines: { description: "Labour, parts, fees and discounts", fields: LINE_FIELDS, orderBy: { id: "asc" } } },
+      description: "The pieces of work, each approved or declined on its own", fields: JOB_FIELDS, table: "Job", parentKey: "repairOrderId", orderBy: `c.position, c.id`,
+      nested: { lines: { description: "Labour, parts, fees and discounts", fields: LINE_FIELDS, table: "JobLine", parentKey: "jobId", orderBy: `c.id` } },
     },
   },
   sources: [],
 };
-REPAIR_ORDERS.sources.push(modelSource("repairOrder", bySubject(subjectOrders), REPAIR_ORDERS.fields, REPAIR_ORDERS.nested));
+REPAIR_ORDERS.sources.push(tableSource("RepairOrder", bySubject(`(t."customerId" = $2 OR t."billToCustomerId" = $2)`), REPAIR_ORDERS.fields, REPAIR_ORDERS.nested));
 
 export const INSPECTIONS: ExportSection = {
   file: "inspections.json",
@@ -125,7 +127,7 @@ export const INSPECTIONS: ExportSection = {
   nested: {
     items: {
       description: "Checklist items",
-      orderBy: { position: "asc" },
+      table: "InspectionItem", parentKey: "inspectionId", orderBy: `c.position, c.id`,
       fields: {
         id: ID, position: "integer", section: "string or null: e.g. Brakes", label: "string", rating: "GREEN | AMBER | RED, or null (not rated)",
         note: "string or null", measurementUnit: "string or null: e.g. mm", measurementMilli: "integer or null: the measurement in thousandths of its unit (3.5 mm = 3500)",
@@ -135,7 +137,7 @@ export const INSPECTIONS: ExportSection = {
   },
   sources: [],
 };
-INSPECTIONS.sources.push(modelSource("inspection", bySubject((customerId) => ({ repairOrder: subjectOrders(customerId) })), INSPECTIONS.fields, INSPECTIONS.nested));
+INSPECTIONS.sources.push(tableSource("Inspection", bySubject(`t."repairOrderId" IN (${SUBJECT_ORDERS})`), INSPECTIONS.fields, INSPECTIONS.nested));
 
 export const APPROVALS: ExportSection = {
   file: "approvals.json",
@@ -147,7 +149,7 @@ export const APPROVALS: ExportSection = {
   },
   sources: [],
 };
-APPROVALS.sources.push(modelSource("approvalLink", bySubject((customerId) => ({ repairOrder: subjectOrders(customerId) })), APPROVALS.fields));
+APPROVALS.sources.push(tableSource("ApprovalLink", bySubject(`t."repairOrderId" IN (${SUBJECT_ORDERS})`), APPROVALS.fields));
 
 export const JOB_DECISIONS: ExportSection = {
   file: "job-decisions.json",
@@ -161,7 +163,7 @@ export const JOB_DECISIONS: ExportSection = {
   },
   sources: [],
 };
-JOB_DECISIONS.sources.push(modelSource("jobDecision", bySubject((customerId) => ({ repairOrder: subjectOrders(customerId) })), JOB_DECISIONS.fields));
+JOB_DECISIONS.sources.push(tableSource("JobDecision", bySubject(`t."repairOrderId" IN (${SUBJECT_ORDERS})`), JOB_DECISIONS.fields));
 
 export const INVOICES: ExportSection = {
   file: "invoices.json",
@@ -176,7 +178,7 @@ export const INVOICES: ExportSection = {
   nested: {
     payments: {
       description: "Money received against the invoice",
-      orderBy: { id: "asc" },
+      table: "Payment", parentKey: "invoiceId", orderBy: `c.id`,
       fields: {
         id: ID, method: "CASH | CARD | BANK_TRANSFER", amountMinor: MONEY("amount"), reference: "string or null",
         receivedAt: "timestamp", recordedByUserId: "uuid", createdAt: CREATED,
@@ -185,16 +187,16 @@ export const INVOICES: ExportSection = {
   },
   sources: [],
 };
-INVOICES.sources.push(modelSource("invoice", bySubject((customerId) => ({ customerId })), INVOICES.fields, INVOICES.nested));
+INVOICES.sources.push(tableSource("Invoice", bySubject(`t."customerId" = $2`), INVOICES.fields, INVOICES.nested));
 
 export const SERVICE_REMINDERS: ExportSection = {
   file: "service-reminders.json",
   description: "Service and inspection reminders sent to the customer, or not sent and why.",
   scopes: ["CUSTOMER", "ORGANIZATION"],
   fields: {
-    id: ID, vehicleId: "uuid", customerId: "uuid", kind: "SERVICE | INSPECTION", dueOn: "date: what the reminder was for",
+    id: ID, vehicleId: "uuid", customerId: "uuid", kind: "SERVICE | INSPECTION", dueOn: "date (YYYY-MM-DD): what the reminder was for",
     sentAt: "timestamp or null", skippedReason: "string or null: why it was not sent", createdAt: CREATED,
   },
   sources: [],
 };
-SERVICE_REMINDERS.sources.push(modelSource("serviceReminder", bySubject((customerId) => ({ customerId })), SERVICE_REMINDERS.fields));
+SERVICE_REMINDERS.sources.push(tableSource("ServiceReminder", bySubject(`t."customerId" = $2`), SERVICE_REMINDERS.fields));

@@ -1,19 +1,27 @@
 // Inspection photos: their rows go in photos.json, their bytes in photos/.
-import type { TenantTx } from "@/lib/db";
 import type { AttachmentStorage } from "@/lib/generated/prisma/client";
-import { subjectOrders, type ExportRow, type ExportSection, type ExportSubject, type RowSource } from "./export-section";
+import { SUBJECT_ORDERS, tableSource, type ExportRow, type ExportSection, type ExportSubject, type RowSource } from "./export-section";
+import type { TenantReader } from "./tenant-reader";
 
 const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/heic": "heic", "image/gif": "gif" };
 
 /** The photo's path inside the archive: named by its attachment id, never by anything a user typed. */
 export const photoPath = (id: string, contentType: string) => `photos/${id}.${EXTENSIONS[contentType] ?? "bin"}`;
 
-const where = (subject: ExportSubject) =>
-  subject.scope === "CUSTOMER" ? { inspectionItem: { inspection: { repairOrder: subjectOrders(subject.customerId) } } } : {};
+const SUBJECT_PHOTOS = `t."inspectionItemId" IN (
+  SELECT i.id FROM "InspectionItem" i JOIN "Inspection" n ON n."organizationId" = i."organizationId" AND n.id = i."inspectionId"
+   WHERE i."organizationId" = $1 AND n."repairOrderId" IN (${SUBJECT_ORDERS}))`;
 
+const condition = (subject: ExportSubject) => (subject.scope === "CUSTOMER" ? SUBJECT_PHOTOS : null);
 
-/** The documented fields that are columns (`file` is the archive path, added here). */
-const COLUMNS = () => Object.fromEntries(Object.keys(PHOTOS.fields).filter((field) => field !== "file").map((field) => [field, true]));
+const ID = "uuid: this record's id";
+const CREATED = "timestamp (UTC, ISO 8601): when the record was created";
+
+const COLUMNS = {
+  id: ID, inspectionItemId: "uuid or null: the checklist item (inspections.json items)", contentType: "string: image/jpeg, image/png...",
+  byteSize: "integer: size in bytes", sha256: "string: hex SHA-256 of the bytes", originalName: "string or null: the uploaded file's name",
+  uploadedByUserId: "uuid", createdAt: CREATED,
+};
 
 export interface StoredPhoto {
   id: string;
@@ -22,41 +30,26 @@ export interface StoredPhoto {
   storageKey: string;
 }
 
-/** The next photos' storage locations, for copying their bytes into the archive. */
-export function storedPhotos(tx: TenantTx, subject: ExportSubject, afterId: string | null, limit: number): Promise<StoredPhoto[]> {
-  return tx.attachment.findMany({
-    where: { AND: [where(subject), afterId ? { id: { gt: afterId } } : {}] },
-    orderBy: { id: "asc" },
-    take: limit,
-    select: { id: true, contentType: true, storage: true, storageKey: true },
-  });
-}
+const locations = tableSource("Attachment", condition, { id: ID, contentType: "", storage: "", storageKey: "" });
+const rows = tableSource("Attachment", condition, COLUMNS);
 
-export const countStoredPhotos = (tx: TenantTx, subject: ExportSubject) => tx.attachment.count({ where: where(subject) });
+/** The next photos' storage locations, for copying their bytes into the archive (never written to a file). */
+export const storedPhotos = (reader: TenantReader, subject: ExportSubject, afterId: string | null, limit: number) =>
+  locations.batch(reader, subject, afterId, limit) as unknown as Promise<StoredPhoto[]>;
+
+export const countStoredPhotos = (reader: TenantReader, subject: ExportSubject) => rows.count(reader, subject);
 
 const photoRows: RowSource = {
   count: countStoredPhotos,
-  batch: async (tx, subject, afterId, limit) => {
-    const rows = (await tx.attachment.findMany({
-      where: { AND: [where(subject), afterId ? { id: { gt: afterId } } : {}] }, orderBy: { id: "asc" }, take: limit, select: COLUMNS(),
-    })) as unknown as Array<ExportRow & { contentType: string }>;
-    return rows.map((row) => ({ ...row, file: photoPath(row.id, row.contentType) }));
-  },
+  batch: async (reader, subject, afterId, limit) =>
+    (await rows.batch(reader, subject, afterId, limit)).map((row): ExportRow => ({ ...row, file: photoPath(row.id, row.contentType as string) })),
 };
-
-const ID = "uuid: this record's id";
-const CREATED = "timestamp (UTC, ISO 8601): when the record was created";
 
 /** Photo rows; the builder adds each one's bytes as photos/<id>.<extension>. */
 export const PHOTOS: ExportSection = {
   file: "photos.json",
   description: "Inspection photos: each one's bytes are in photos/<id>.<extension> beside this file.",
   scopes: ["CUSTOMER", "ORGANIZATION"],
-  fields: {
-    id: ID, inspectionItemId: "uuid or null: the checklist item (inspections.json items)", contentType: "string: image/jpeg, image/png...",
-    byteSize: "integer: size in bytes", sha256: "string: hex SHA-256 of the bytes", originalName: "string or null: the uploaded file's name",
-    uploadedByUserId: "uuid", createdAt: CREATED, file: "string: the photo's path in this archive",
-  },
+  fields: { ...COLUMNS, file: "string: the photo's path in this archive" },
   sources: [photoRows],
 };
-

@@ -4,13 +4,13 @@
 // workshop. metadata.json goes last: it lists every file with its row count
 // and SHA-256, which are known only once the file is written.
 import { createHash } from "node:crypto";
-import { withTenant } from "@/lib/db";
 import { log } from "@/lib/log/logger";
 import { storeFor } from "@/lib/storage/attachment-store";
 import type { ExportRow, ExportSection, ExportSubject, NestedDocs } from "./export-section";
 import { countStoredPhotos, photoPath, storedPhotos, type StoredPhoto } from "./export-photos";
 import { sectionsFor } from "./export-sections";
 import { exportSchema } from "./export-schema";
+import { openTenantReaders, type TenantReaders } from "./tenant-reader";
 import { ZipWriter, type ByteSink, type ZipEntryWriter } from "./zip-writer";
 
 export const EXPORT_BATCH_ROWS = 2_000;
@@ -91,34 +91,35 @@ export interface Progress {
   report(done: number, total: number): Promise<void>;
 }
 
-async function countAll(orgId: string, subject: ExportSubject, sections: readonly ExportSection[]) {
-  return withTenant(orgId, async (tx) => {
+async function countAll(readers: TenantReaders, subject: ExportSubject, sections: readonly ExportSection[]) {
+  return readers.read(async (reader) => {
     let total = 0;
-    for (const section of sections) for (const source of section.sources) total += await source.count(tx, subject);
+    for (const section of sections) for (const source of section.sources) total += await source.count(reader, subject);
     // and each photo's bytes once more
-    return total + (await countStoredPhotos(tx, subject));
-  }, { timeoutMs: 120_000 });
+    return total + (await countStoredPhotos(reader, subject));
+  });
 }
 
-async function writeSection(zip: ZipWriter, orgId: string, subject: ExportSubject, section: ExportSection, onBatch: (rows: number) => Promise<void>): Promise<{ file: ExportedFile; records: number }> {
+async function writeSection(zip: ZipWriter, readers: TenantReaders, subject: ExportSubject, section: ExportSection, onBatch: (rows: number) => Promise<void>): Promise<{ file: ExportedFile; records: number }> {
   const text = new TextEntry(zip.startEntry(section.file));
   let rows = 0;
   let records = 0;
   const nestedRows: Record<string, number> = {};
   await text.add("[");
   for (const source of section.sources) {
-    let afterId: string | null = null;
-    for (;;) {
-      const after: string | null = afterId;
-      const batch: ExportRow[] = await withTenant(orgId, (tx) => source.batch(tx, subject, after, EXPORT_BATCH_ROWS), { timeoutMs: 120_000 });
+    const fetch = (after: string | null) => readers.read((reader) => source.batch(reader, subject, after, EXPORT_BATCH_ROWS));
+    let next: Promise<ExportRow[]> | null = fetch(null);
+    while (next) {
+      const batch: ExportRow[] = await next;
+      // The next batch is read while this one is written: the database and the compressor work side by side.
+      next = batch.length < EXPORT_BATCH_ROWS ? null : fetch(batch[batch.length - 1]!.id);
+      next?.catch(() => {});
       for (const row of batch) {
         await text.add(`${rows === 0 ? "\n" : ",\n"}${JSON.stringify(row)}`);
         rows += 1;
         records += 1 + countNested(row, section.nested, nestedRows);
       }
       if (batch.length) await onBatch(batch.length);
-      if (batch.length < EXPORT_BATCH_ROWS) break;
-      afterId = batch[batch.length - 1]!.id;
     }
   }
   await text.add(rows ? "\n]\n" : "]\n");
@@ -126,13 +127,13 @@ async function writeSection(zip: ZipWriter, orgId: string, subject: ExportSubjec
   return { file: { file: section.file, rows, ...(section.nested ? { nestedRows } : {}), ...written }, records };
 }
 
-async function writePhotos(zip: ZipWriter, orgId: string, subject: ExportSubject, onBatch: (photos: number) => Promise<void>) {
+async function writePhotos(zip: ZipWriter, readers: TenantReaders, subject: ExportSubject, onBatch: (photos: number) => Promise<void>) {
   const files: ExportedFile[] = [];
   const missing: string[] = [];
   let afterId: string | null = null;
   for (;;) {
     const after: string | null = afterId;
-    const batch: StoredPhoto[] = await withTenant(orgId, (tx) => storedPhotos(tx, subject, after, PHOTO_BATCH));
+    const batch: StoredPhoto[] = await readers.read((reader) => storedPhotos(reader, subject, after, PHOTO_BATCH));
     for (const photo of batch) {
       const bytes = await storeFor(photo.storage).get(photo.storageKey);
       if (!bytes) {
@@ -159,9 +160,17 @@ async function writeJson(zip: ZipWriter, file: string, value: unknown): Promise<
 }
 
 export async function writeExportArchive(sink: ByteSink, header: ArchiveHeader, progress: Progress): Promise<ArchiveSummary> {
-  const orgId = header.workshop.id;
+  const readers = openTenantReaders(header.workshop.id);
+  try {
+    return await writeArchive(readers, sink, header, progress);
+  } finally {
+    await readers.close();
+  }
+}
+
+async function writeArchive(readers: TenantReaders, sink: ByteSink, header: ArchiveHeader, progress: Progress): Promise<ArchiveSummary> {
   const sections = sectionsFor(header.subject);
-  const total = await countAll(orgId, header.subject, sections);
+  const total = await countAll(readers, header.subject, sections);
   let done = 0;
   await progress.report(0, total);
   const advance = async (count: number) => {
@@ -173,11 +182,11 @@ export async function writeExportArchive(sink: ByteSink, header: ArchiveHeader, 
   const files: ExportedFile[] = [];
   let records = 0;
   for (const section of sections) {
-    const written = await writeSection(zip, orgId, header.subject, section, advance);
+    const written = await writeSection(zip, readers, header.subject, section, advance);
     files.push(written.file);
     records += written.records;
   }
-  const photos = await writePhotos(zip, orgId, header.subject, advance);
+  const photos = await writePhotos(zip, readers, header.subject, advance);
   files.push(...photos.files);
   records += photos.files.length;
   files.push(await writeJson(zip, "schema.json", exportSchema(sections)));
@@ -190,7 +199,7 @@ export async function writeExportArchive(sink: ByteSink, header: ArchiveHeader, 
     generatedAt: header.generatedAt.toISOString(),
     workshop: header.workshop,
     scope: header.subject.scope,
-    subject: header.subject.scope === "CUSTOMER" ? { type: "Customer", id: header.subject.customerId } : { type: "Organization", id: orgId },
+    subject: header.subject.scope === "CUSTOMER" ? { type: "Customer", id: header.subject.customerId } : { type: "Organization", id: header.workshop.id },
     legalBasis: "GDPR Art. 15 (right of access) and Art. 20 (data portability)",
     files,
     missingPhotos: photos.missing,

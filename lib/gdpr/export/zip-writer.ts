@@ -122,7 +122,8 @@ export class ZipWriter {
     this.open = true;
     const flags = FLAG_UTF8 | FLAG_DATA_DESCRIPTOR;
     const offset = this.offset;
-    const deflate = createDeflateRaw({ level: 6 });
+    // Level 1: several times faster than the default for about 20 % more bytes; an export is read once.
+    const deflate = createDeflateRaw({ level: 1 });
     let crc = 0;
     let size = 0;
     let compressedSize = 0;
