@@ -1,0 +1,180 @@
+// What an operator sees of real requests: the log lines of an API call carry
+// its request id and workshop; /api/metrics is valid Prometheus text behind its
+// token, and its counters move when requests, refused sign-ins and 429s happen.
+import { GET as scrapeRoute } from "@/app/api/metrics/route";
+import { GET as listCustomers } from "@/app/api/v1/customers/route";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { authenticate } from "@/lib/auth/authenticate";
+import { db } from "@/lib/db";
+import { reloadServerEnv } from "@/lib/env";
+import { log, setLogSink } from "@/lib/log/logger";
+import type { OrgContext } from "@/lib/org/context";
+import { contextFor, PASSWORD, resetLimiters, signUp } from "../support/accounts";
+import { parsePrometheusText, sampleValue, type Sample } from "../support/prometheus-text";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+const METRICS_TOKEN = "scrape-token-for-the-observability-test";
+let database: TestDatabase;
+let a: OrgContext;
+let keyA = "";
+let ownerEmail = "";
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  process.env.METRICS_TOKEN = METRICS_TOKEN;
+  process.env.TRUSTED_PROXY_HOPS = "1";
+  delete process.env.REDIS_URL;
+  await resetLimiters();
+  const owner = await signUp("obs-a");
+  ownerEmail = owner.email;
+  await db().organization.update({ where: { slug: owner.orgSlug }, data: { plan: "PROFESSIONAL" } });
+  a = await contextFor(owner.userId, owner.orgSlug);
+  keyA = (await createApiKey(a, { name: "observability", scope: "READ" })).key;
+});
+
+afterAll(async () => {
+  setLogSink(null);
+  delete process.env.METRICS_TOKEN;
+  reloadServerEnv();
+  await database.drop();
+});
+
+let ipCounter = 0;
+const freshIp = () => `192.0.2.${(ipCounter += 1)}`;
+
+function apiRequest(path: string, options: { key?: string; requestId?: string; ip?: string } = {}) {
+  const headers: Record<string, string> = { "x-forwarded-for": options.ip ?? freshIp(), "user-agent": "jest-observability" };
+  if (options.key) headers.authorization = `Bearer ${options.key}`;
+  if (options.requestId) headers["x-request-id"] = options.requestId;
+  return new Request(`http://awms.test/api/v1${path}`, { headers });
+}
+
+const noParams = { params: Promise.resolve(undefined) };
+
+async function scrape(authorization?: string) {
+  const headers: Record<string, string> = authorization ? { authorization } : {};
+  return scrapeRoute(new Request("http://awms.test/api/metrics", { headers }));
+}
+
+let lastScrape = "";
+async function metricsNow(): Promise<Sample[]> {
+  const response = await scrape(`Bearer ${METRICS_TOKEN}`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+  lastScrape = await response.text();
+  return parsePrometheusText(lastScrape);
+}
+
+/** Runs `work` with the logger at info, collecting the raw JSON lines it writes. */
+async function logLinesOf(work: () => Promise<unknown>): Promise<string[]> {
+  const lines: string[] = [];
+  const level = log.level;
+  setLogSink({ write: (line) => lines.push(line) });
+  log.level = "info";
+  try {
+    await work();
+  } finally {
+    log.level = level;
+    setLogSink(null);
+  }
+  return lines;
+}
+
+test("every log line of an API call carries its request id and workshop, and one line sums it up", async () => {
+  const requestId = "obs-req-0123456789";
+  const lines = await logLinesOf(async () => {
+    const response = await listCustomers(apiRequest("/customers", { key: keyA, requestId }), noParams);
+    expect(response.status).toBe(200);
+  });
+  const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  const summary = entries.find((entry) => entry.event === "request");
+  expect(summary).toMatchObject({ requestId, organizationId: a.orgId, userId: a.userId, route: "/api/v1/customers", method: "GET", status: 200, level: 30 });
+  expect(typeof summary!.ms).toBe("number");
+  for (const entry of entries) expect(entry.requestId).toBe(requestId);
+  // The key itself never reaches the log.
+  expect(lines.join("")).not.toContain(keyA);
+});
+
+test("a refused API key is logged with the request id and no key, and no workshop", async () => {
+  const requestId = "obs-req-refused-42";
+  const wrongKey = `${keyA.slice(0, -4)}zzzz`;
+  const lines = await logLinesOf(() => listCustomers(apiRequest("/customers", { key: wrongKey, requestId }), noParams));
+  const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(entries.find((entry) => entry.event === "request")).toMatchObject({ requestId, status: 401 });
+  for (const entry of entries) expect(entry).not.toHaveProperty("organizationId");
+  expect(lines.join("")).not.toContain(wrongKey);
+});
+
+test("/api/metrics is refused without the token or with a wrong one, and does not exist without METRICS_TOKEN", async () => {
+  expect((await scrape()).status).toBe(401);
+  expect((await scrape(`Bearer ${METRICS_TOKEN}x`)).status).toBe(401);
+  expect((await scrape(`Basic ${Buffer.from(`x:${METRICS_TOKEN}`).toString("base64")}`)).status).toBe(401);
+  const refused = await scrape("Bearer nope");
+  expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer/);
+  expect(await refused.text()).not.toContain("awms_");
+  delete process.env.METRICS_TOKEN;
+  reloadServerEnv();
+  try {
+    expect((await scrape(`Bearer ${METRICS_TOKEN}`)).status).toBe(404);
+  } finally {
+    process.env.METRICS_TOKEN = METRICS_TOKEN;
+    reloadServerEnv();
+  }
+});
+
+test("the scrape is valid Prometheus text with process metrics, job queue depth and every AWMS family", async () => {
+  const samples = await metricsNow();
+  const names = new Set(samples.map((sample) => sample.name));
+  for (const name of ["process_cpu_user_seconds_total", "nodejs_eventloop_lag_seconds", "awms_job_queue_depth"]) expect(names).toContain(name);
+  expect(sampleValue(samples, "awms_job_queue_depth", { queue: "service-reminders" })).toBe(0);
+  const families = [...lastScrape.matchAll(/^# TYPE (awms_\w+) (\w+)$/gm)].map(([, name, type]) => `${name} ${type}`);
+  expect(families.sort()).toEqual([
+    "awms_errors_total counter", "awms_http_request_duration_seconds histogram", "awms_http_requests_total counter",
+    "awms_job_failures_total counter", "awms_job_queue_depth gauge", "awms_login_failures_total counter",
+    "awms_quota_rejections_total counter", "awms_rate_limit_rejections_total counter",
+    "awms_server_action_duration_seconds histogram", "awms_server_actions_total counter",
+  ]);
+  // Route labels are patterns: no id or slug of a workshop appears anywhere.
+  const labels = samples.flatMap((sample) => Object.values(sample.labels)).join(" ");
+  expect(labels).not.toContain(a.orgSlug);
+  expect(labels).not.toContain(a.orgId);
+});
+
+test("a request moves its route's counter and latency by one", async () => {
+  const labels = { route: "/api/v1/customers", method: "GET", status_class: "2xx" };
+  const before = await metricsNow();
+  expect((await listCustomers(apiRequest("/customers", { key: keyA }), noParams)).status).toBe(200);
+  const after = await metricsNow();
+  expect(sampleValue(after, "awms_http_requests_total", labels) - sampleValue(before, "awms_http_requests_total", labels)).toBe(1);
+  expect(sampleValue(after, "awms_http_request_duration_seconds_count", labels) - sampleValue(before, "awms_http_request_duration_seconds_count", labels)).toBe(1);
+  expect(sampleValue(after, "awms_http_request_duration_seconds_bucket", { ...labels, le: "+Inf" })).toBe(sampleValue(after, "awms_http_request_duration_seconds_count", labels));
+});
+
+test("a refused sign-in moves the login failures by one", async () => {
+  const before = await metricsNow();
+  const result = await authenticate({ email: ownerEmail, password: `${PASSWORD}!` }, { ip: freshIp(), userAgent: "jest", requestId: "obs-signin-1" });
+  expect(result).toMatchObject({ ok: false, failure: "INVALID_CREDENTIALS" });
+  const after = await metricsNow();
+  expect(sampleValue(after, "awms_login_failures_total", { reason: "credentials" }) - sampleValue(before, "awms_login_failures_total", { reason: "credentials" })).toBe(1);
+});
+
+test("a 429 moves the rate-limit rejections by one, and the error counter by its code", async () => {
+  const ip = freshIp();
+  // Failed keys from one address are limited per address (public:api-auth): spend its allowance first.
+  let status = 0;
+  let attempts = 0;
+  while (status !== 429 && attempts < 100) {
+    attempts += 1;
+    const response = await listCustomers(apiRequest("/customers", { key: "awms_bad_key", ip }), noParams);
+    status = response.status;
+    if (status === 429) break;
+    expect(status).toBe(401);
+  }
+  const before = await metricsNow();
+  const refused = await listCustomers(apiRequest("/customers", { key: "awms_bad_key", ip }), noParams);
+  expect(refused.status).toBe(429);
+  const after = await metricsNow();
+  expect(sampleValue(after, "awms_rate_limit_rejections_total", { kind: "public" }) - sampleValue(before, "awms_rate_limit_rejections_total", { kind: "public" })).toBe(1);
+  expect(sampleValue(after, "awms_errors_total", { code: "RATE_LIMITED" }) - sampleValue(before, "awms_errors_total", { code: "RATE_LIMITED" })).toBe(1);
+  expect(sampleValue(after, "awms_http_requests_total", { route: "/api/v1/customers", method: "GET", status_class: "4xx" })).toBeGreaterThan(0);
+});
