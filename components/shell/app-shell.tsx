@@ -26,6 +26,7 @@ const WORKSHOP_NAV: ReadonlyArray<{ path: string; label: string; permission: Per
   { path: "/settings/workshop", label: "Workshop settings", permission: "settings.read" },
   { path: "/settings/inspections", label: "Checklists", permission: "settings.update" },
   { path: "/settings/api-keys", label: "API keys", permission: "apiKey.read" },
+  { path: "/settings/privacy", label: "Data & privacy", permission: "gdpr.export" },
   { path: "/settings/billing", label: "Billing", permission: "billing.manage" },
   { path: "/settings/audit-log", label: "Audit log", permission: "auditLog.read" },
 ];

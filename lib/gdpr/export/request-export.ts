@@ -14,7 +14,6 @@ export const ZRequestExport = z
     scope: z.enum(["CUSTOMER", "ORGANIZATION"], { message: "Choose one customer or the whole workshop." }),
     customerId: z.string().trim().optional(),
   })
-  .strict()
   .superRefine((input, issues) => {
     if (input.scope === "CUSTOMER" && !input.customerId) issues.addIssue({ code: "custom", path: ["customerId"], message: "Choose the customer whose data to export." });
   });

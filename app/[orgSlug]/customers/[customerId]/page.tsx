@@ -3,6 +3,7 @@ import { VisitHistory } from "@/components/customers/visit-history";
 import { ErasureBanner, EraseCustomerSection } from "@/components/privacy/erasure-customer-panel";
 import { db } from "@/lib/db";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CustomerForm } from "@/components/customers/customer-form";
 import { AddVehicleForm } from "@/components/customers/vehicle-form";
@@ -94,6 +95,11 @@ export default async function CustomerPage({ params, searchParams }: {
       ) : null}
       {can(ctx, "vehicle.update") ? <VehicleMergeSection ctx={ctx} customerId={customer.id} vehicles={customer.vehicles} params={query} /> : null}
       {can(ctx, "customer.merge") ? <CustomerMergeSection ctx={ctx} customer={customer} params={query} /> : null}
+      {can(ctx, "gdpr.export") ? (
+        <Card title="Data request" description="When this customer asks for a copy of their data (GDPR Art. 15/20).">
+          <Link className="text-blue-700 underline" href={`/${orgSlug}/settings/privacy?customerId=${customer.id}`}>Download my customer&apos;s data</Link>
+        </Card>
+      ) : null}
       <EraseCustomerSection ctx={ctx} customerId={customer.id} name={customer.displayName} />
       <Card title="History">
         <ol className="flex flex-col gap-1 text-sm">
