@@ -32,7 +32,7 @@ let people = 0;
 function person() {
   const n = (people += 1);
   return {
-    name: `Philippa Quennell ${n}`, renamed: `Philippa Quennell-Ashdown ${n}`, email: `philippa.q${n}@example.test`, phone: `+44 7700 90012${n}`,
+    name: `Philippa Quennell ${n}`, renamed: `Philippa Quennell-Ashdown ${n}`, email: `philippa.q${n}@example.test`, newEmail: `pqa${n}@example.test`, phone: `+44 7700 90012${n}`,
     newPhone: `+44 7700 90098${n}`, postcode: `QX${n} 4ZZ`, vin: withCheckDigit(`1HGCM82633A00435${n}`), plate: `PQ${n}9 XYZ`, newPlate: `PQ${n}0 XYZ`,
     concerns: `Philippa ${n} says the brakes squeal near her house`,
   };
@@ -63,7 +63,7 @@ async function keyCount(orgId: string, customerId: string) {
 async function seedPerson(SEEDED: ReturnType<typeof person>) {
   const customer = await createCustomer(a, ZCustomer.parse({ displayName: SEEDED.name, email: SEEDED.email, phone: SEEDED.phone }));
   await updateCustomer(a, customer.id, ZCustomer.parse({
-    displayName: SEEDED.renamed, email: SEEDED.email, phone: SEEDED.newPhone, postcode: SEEDED.postcode, paymentTermsDays: "30",
+    displayName: SEEDED.renamed, email: SEEDED.newEmail, phone: SEEDED.newPhone, postcode: SEEDED.postcode, paymentTermsDays: "30",
   }));
   const car = await addVehicle(a, customer.id, ZVehicle.parse({ vin: SEEDED.vin, registration: SEEDED.plate, odometer: "1000" }));
   await updateVehicle(a, car.id, ZVehicle.parse({ vin: SEEDED.vin, registration: SEEDED.newPlate, odometer: "1200" }));
@@ -85,6 +85,7 @@ test("a customer's name, email, phone, plate, VIN and concerns never reach the a
   expect(await readable(a, "customer.create", customer.id)).toEqual({ displayName: SEEDED.name });
   expect(await readable(a, "customer.update", customer.id)).toEqual({
     displayName: { from: SEEDED.name, to: SEEDED.renamed },
+    email: { from: SEEDED.email, to: SEEDED.newEmail },
     phone: { from: SEEDED.phone, to: SEEDED.newPhone },
     postcode: { from: null, to: SEEDED.postcode },
     paymentTermsDays: { from: 0, to: 30 },
@@ -107,7 +108,7 @@ test("shredding the customer's key leaves their values erased for good, and the 
 
   expect(await readable(a, "customer.create", customer.id)).toEqual({ displayName: { erased: true } });
   expect(await readable(a, "customer.update", customer.id)).toEqual({
-    displayName: { erased: true }, phone: { erased: true }, postcode: { erased: true }, paymentTermsDays: { from: 0, to: 30 },
+    displayName: { erased: true }, email: { erased: true }, phone: { erased: true }, postcode: { erased: true }, paymentTermsDays: { from: 0, to: 30 },
   });
   expect(await readable(a, "vehicle.create", car.id)).toEqual({ customerId: customer.id, vin: { erased: true }, registration: { erased: true } });
   expect(await readable(a, "repairOrder.update", order.id)).toEqual({ number: order.number, concerns: { erased: true } });
@@ -159,4 +160,16 @@ test("a sealed value moved into another customer's place does not open", async (
     return unsealMetadata(tx, { moved: { ...sealed, subject: second.id }, kept: sealed });
   }, { client: database.app });
   expect(opened).toEqual({ moved: { unreadable: true }, kept: "Ursula's secret" });
+});
+
+test("two transactions sealing for a new customer at once share one key: both values open", async () => {
+  const customer = await createCustomer(a, ZCustomer.parse({ displayName: "Wendy Concurrent" }));
+  await withTenant(a.orgId, (tx) => shredSubjectKey(tx, customer.id), { client: database.app });
+  const sealed = await Promise.all(
+    ["first value", "second value", "third value"].map((value) =>
+      withTenant(a.orgId, (tx) => sealPersonal(tx, customer.id, value), { client: database.app })),
+  );
+  expect(await keyCount(a.orgId, customer.id)).toBe(1);
+  const opened = await withTenant(a.orgId, (tx) => unsealMetadata(tx, { values: sealed }), { client: database.app });
+  expect(opened).toEqual({ values: ["first value", "second value", "third value"] });
 });
