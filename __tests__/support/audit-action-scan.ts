@@ -92,9 +92,17 @@ export function scanAuditActions(root = process.cwd()): ActionSite[] {
   const sites: ActionSite[] = [];
   for (const relative of files) {
     const text = readFileSync(path.join(root, relative), "utf8");
-    if (!/\baudit(UserEvent|UserEventIn)?\(/.test(text)) continue;
+    // Only audit() appends to the chain; a row written any other way has no action this scan could find.
+    if (relative !== path.join("lib", "audit", "audit.ts") && /auditLog\.(create|createMany|upsert)\b|INSERT\s+INTO\s+"AuditLog"/i.test(text)) {
+      throw new Error(`${relative} writes AuditLog rows without audit(): use audit() so the entry is chained and its action scanned`);
+    }
+    if (!/\baudit(UserEvent|UserEventIn)?\b/.test(text)) continue;
     const file = ts.createSourceFile(relative, text, ts.ScriptTarget.Latest, true, relative.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
     const visit = (node: ts.Node) => {
+      // An audit writer imported under another name would be invisible to this scan.
+      if (ts.isImportSpecifier(node) && node.propertyName && node.propertyName.text in ACTION_ARGUMENT) {
+        throw new Error(`${relative} imports ${node.propertyName.text} as ${node.name.text}: call it by its own name so the audit scan sees it`);
+      }
       if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text in ACTION_ARGUMENT) {
         const argument = node.arguments[ACTION_ARGUMENT[node.expression.text]!];
         if (argument) {
