@@ -3,11 +3,11 @@
 import { z } from "zod";
 import { changePassword, confirmMfaEnrolment, disableMfa, startMfaEnrolment, ZChangePassword } from "@/lib/auth/account-security";
 import { requireUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { updateProfile } from "@/lib/auth/update-profile";
 import { failureState, fieldErrors, typedValues, type FormState } from "@/lib/forms/form-state";
 import { requestMeta } from "@/lib/org/context";
 import { limitAccountRequest } from "@/lib/rate-limit/request-limits";
-import { auditUserEventIn, type RequestOrigin } from "@/lib/audit/audit-user-event";
+import type { RequestOrigin } from "@/lib/audit/audit-user-event";
 
 /** A Server Action for the signed-in user's own account. */
 function accountAction<S extends z.ZodType>(
@@ -32,10 +32,7 @@ function accountAction<S extends z.ZodType>(
 export const updateProfileAction = accountAction(
   z.object({ name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters.") }),
   async (userId, { name }, origin) => {
-    await db().$transaction(async (tx) => {
-      await tx.user.update({ where: { id: userId }, data: { name } });
-      await auditUserEventIn(tx, userId, "PROFILE_UPDATED", origin, { name });
-    });
+    await updateProfile(userId, name, origin);
     return { ok: true, message: "Profile saved." };
   },
 );
