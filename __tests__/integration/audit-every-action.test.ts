@@ -7,6 +7,7 @@
 // operation is documented to write alongside, such as the status move of an
 // invoiced repair order), all in its own workshop.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import type { Profile } from "next-auth";
 import os from "node:os";
 import path from "node:path";
 import { answerEstimate } from "@/lib/approvals/customer-estimate";
@@ -19,6 +20,7 @@ import { verifyWorkshopChain } from "@/lib/audit/verify-workshop-chain";
 import { changePassword, confirmMfaEnrolment, disableMfa, startMfaEnrolment } from "@/lib/auth/account-security";
 import { authenticate } from "@/lib/auth/authenticate";
 import { setUserDisabled } from "@/lib/auth/disable-user";
+import { authOptions } from "@/lib/auth/session";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
 import { signUpWorkshop } from "@/lib/auth/sign-up";
 import { stepAt, totpAt } from "@/lib/auth/totp";
@@ -378,6 +380,20 @@ const rows: Row[] = [
       const from = origin();
       expect(await measure(() => authenticate({ email: account.email, password: account.password }, from))).toMatchObject({ ok: true });
       return { target: target("User", account.userId), by: byUser(account.userId, from) };
+    },
+  },
+  {
+    // next-auth hands the signIn callback no request: the entry names the provider as its user agent, and no address or request id.
+    action: "LOGIN_SUCCEEDED", via: "Google sign-in",
+    run: async (measure) => {
+      const signIn = authOptions().callbacks!.signIn!;
+      const allowed = await measure(async () => signIn({
+        user: { id: "google-subject", email: account.email.toUpperCase() },
+        account: { provider: "google", type: "oauth", providerAccountId: "google-subject" },
+        profile: { email: account.email, email_verified: true } as Profile,
+      }));
+      expect(allowed).toBe(true);
+      return { target: target("User", account.userId), by: { userId: account.userId, ip: null, userAgent: "oauth:google", requestId: null } };
     },
   },
   {
