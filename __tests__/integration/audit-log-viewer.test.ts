@@ -174,6 +174,19 @@ test("an entry opens with the before/after of a customer update, personal values
   ]);
 });
 
+test("a sealed value whose key no longer opens (the session secret changed) is shown as stored instead of failing the page", async () => {
+  const [update] = (await listAuditEntries(admin, { action: "customer.update" })).entries;
+  const entry = await getAuditEntry(admin, update!.seq);
+  process.env.NEXTAUTH_SECRET = "a-different-session-secret-of-more-than-32-chars";
+  reloadServerEnv();
+  try {
+    expect(await renderableMetadata(a.orgId, [entry.metadata])).toEqual([entry.metadata]);
+  } finally {
+    delete process.env.NEXTAUTH_SECRET;
+    reloadServerEnv();
+  }
+});
+
 describe("exports", () => {
   test("CSV holds only the filtered rows, defuses formula-like cells, and is audited once with its filters", async () => {
     const filters = { actor: admin.userId };

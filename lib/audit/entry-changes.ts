@@ -2,6 +2,7 @@
 // anything else as key/value rows.
 import { withTenant } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log/logger";
 import { readableMetadata } from "./personal-data";
 
 /**
@@ -14,7 +15,15 @@ export async function renderableMetadata(orgId: string, metadata: Prisma.JsonVal
   return withTenant(orgId, async (tx) => {
     const readable: Prisma.JsonValue[] = [];
     // One after another: an interactive transaction runs one query at a time.
-    for (const item of metadata) readable.push(await readableMetadata(tx, item));
+    for (const item of metadata) {
+      try {
+        readable.push(await readableMetadata(tx, item));
+      } catch (error) {
+        // A key that no longer opens (NEXTAUTH_SECRET changed) must not hide the whole log: shown as stored, sealed.
+        log.error({ event: "audit_metadata_unreadable", orgId, err: error }, "audit metadata could not be opened for display");
+        readable.push(item);
+      }
+    }
     return readable;
   });
 }
