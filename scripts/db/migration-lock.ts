@@ -9,10 +9,10 @@ import pg from "pg";
 export const MIGRATION_LOCK_KEY = "awms:release-migrations";
 
 async function appliedMigrations(client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ applied: string | null }>(
-    `SELECT CASE WHEN to_regclass('public._prisma_migrations') IS NULL THEN 0
-            ELSE (SELECT count(*) FROM public._prisma_migrations WHERE finished_at IS NOT NULL) END AS applied`,
-  );
+  // Two statements: a query naming a table that does not exist fails when parsed, whatever its CASE says.
+  const table = await client.query<{ name: string | null }>("SELECT to_regclass('public._prisma_migrations')::text AS name");
+  if (!table.rows[0]?.name) return 0;
+  const { rows } = await client.query<{ applied: string }>("SELECT count(*) AS applied FROM public._prisma_migrations WHERE finished_at IS NOT NULL");
   return Number(rows[0]?.applied ?? 0);
 }
 
