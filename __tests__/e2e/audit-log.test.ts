@@ -1,6 +1,7 @@
 // In Chromium: an admin finds the owner's change to a customer in the audit
 // log by filtering, opens the entry and reads the before/after, verifies the
 // chain ("Intact"), and downloads the filtered entries as CSV.
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,6 +10,7 @@ import { createCustomer } from "@/lib/customers/create-customer";
 import { ZCustomer } from "@/lib/customers/customer-input";
 import { updateCustomer } from "@/lib/customers/update-customer";
 import { db } from "@/lib/db";
+import { reloadServerEnv } from "@/lib/env";
 import type { OrgContext } from "@/lib/org/context";
 import { contextFor, joinWorkshop, PASSWORD, signUp } from "../support/accounts";
 import { startAppServer, type AppServer } from "../support/app-server";
@@ -22,7 +24,10 @@ let admin: OrgContext;
 let customerId = "";
 
 beforeAll(async () => {
-  app = await startAppServer({ AUDIT_ANCHOR_DIR: mkdtempSync(path.join(tmpdir(), "awms-e2e-anchors-")) });
+  // One session secret for this process and the server: it also keys the customers' sealed audit values.
+  process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
+  reloadServerEnv();
+  app = await startAppServer({ NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET, AUDIT_ANCHOR_DIR: mkdtempSync(path.join(tmpdir(), "awms-e2e-anchors-")) });
   browser = await launchBrowser();
   const owner = await signUp("audit-e2e");
   const ownerCtx = await contextFor(owner.userId, owner.orgSlug);
@@ -39,6 +44,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
+  delete process.env.NEXTAUTH_SECRET;
+  reloadServerEnv();
 });
 
 test("an admin filters the log, reads a customer change, verifies the chain and downloads the CSV", async () => {
