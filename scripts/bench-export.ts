@@ -75,10 +75,16 @@ async function main() {
     );
 
     global.gc?.();
-    const rssBefore = process.memoryUsage().rss;
+    const heapBefore = process.memoryUsage();
+    const rssBefore = heapBefore.rss;
     let peakRss = rssBefore;
+    let atPeak = process.memoryUsage();
     const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      const usage = process.memoryUsage();
+      if (usage.rss > peakRss) {
+        peakRss = usage.rss;
+        atPeak = usage;
+      }
     }, SAMPLE_MS);
     let summary: ArchiveSummary | undefined;
     const started = performance.now();
@@ -103,7 +109,9 @@ async function main() {
     console.log(`  records written      ${fmt(summary.records)}`);
     console.log(`  time                 ${seconds.toFixed(1)} s`);
     console.log(`  ZIP                  ${mb(zipBytes).toFixed(1)} MB (sha256 ${done.sha256})`);
+    console.log(`  V8 heap before      ${mb(heapBefore.heapUsed).toFixed(0)} MB used of ${mb(heapBefore.heapTotal).toFixed(0)} MB`);
     console.log(`  RSS before / peak    ${mb(rssBefore).toFixed(0)} MB / ${mb(peakRss).toFixed(0)} MB (sampled every ${SAMPLE_MS} ms)`);
+    console.log(`  at the peak          V8 heap ${mb(atPeak.heapUsed).toFixed(0)} MB used of ${mb(atPeak.heapTotal).toFixed(0)} MB, external ${mb(atPeak.external).toFixed(0)} MB (buffers ${mb(atPeak.arrayBuffers).toFixed(0)} MB)`);
     console.log("");
     const okRate = rowsPerSecond >= TARGET_ROWS_PER_SECOND;
     const okRss = mb(peakRss) < TARGET_RSS_MB;

@@ -30,8 +30,8 @@ export interface StoredPhoto {
   storageKey: string;
 }
 
-const locations = tableSource("Attachment", condition, { id: ID, contentType: "", storage: "", storageKey: "" });
-const rows = tableSource("Attachment", condition, COLUMNS);
+const locations = tableSource("Attachment", condition, { id: ID, contentType: "", storage: "", storageKey: "" }, undefined, { objects: true });
+const rows = tableSource("Attachment", condition, COLUMNS, undefined, { objects: true });
 
 /** The next photos' storage locations, for copying their bytes into the archive (never written to a file). */
 export const storedPhotos = (reader: TenantReader, subject: ExportSubject, afterId: string | null, limit: number) =>

@@ -22,7 +22,12 @@ export interface NestedDocs {
   orderBy: string;
 }
 
-export type ExportRow = { id: string } & Record<string, unknown>;
+export type ExportRow = { id: string; [ROW_JSON]?: string; [NESTED_COUNTS]?: Record<string, number> } & Record<string, unknown>;
+
+/** A row already rendered as JSON text (by Postgres): written as is. */
+export const ROW_JSON = Symbol("awms.export.json");
+/** On a batch's first row: how many nested rows (jobs, lines...) the whole batch carried. */
+export const NESTED_COUNTS = Symbol("awms.export.nestedCounts");
 
 /** One origin of a file's rows; a file may be made of several, written one after the other. */
 export interface RowSource {
@@ -77,33 +82,70 @@ function filtered(table: string, subject: ExportSubject, condition: SubjectCondi
   return { from: `FROM ${quoted(table)} t WHERE ${clauses.join(" AND ")}`, params };
 }
 
-/** Loads each nested list for a batch of parents with one query per list, and hangs the children on their parent. */
-async function attachNested(reader: TenantReader, parents: Array<Record<string, unknown>>, nested: Record<string, NestedDocs>): Promise<void> {
-  if (!parents.length) return;
-  const ids = parents.map((parent) => parent.id as string);
+/**
+ * The row as compact JSON text, rendered by Postgres (row_to_json keeps the
+ * field order): Node then holds one string per row instead of an object with a
+ * Date per timestamp, which is what keeps an export of millions of rows small
+ * in memory. Timestamps are written as JavaScript writes them (ISO 8601, UTC,
+ * milliseconds, "Z"); DATE columns as "YYYY-MM-DD".
+ */
+async function jsonOf(reader: TenantReader, table: string, fields: FieldDocs, alias: string): Promise<string> {
+  const timestamps = await reader.timestampColumns(table);
+  const expressions = Object.keys(fields).map((name) =>
+    timestamps.has(name)
+      ? `to_char(${alias}.${quoted(name)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${quoted(name)}`
+      : `${alias}.${quoted(name)} AS ${quoted(name)}`,
+  );
+  return `(SELECT row_to_json(r) FROM (SELECT ${expressions.join(", ")}) r)::text`;
+}
+
+/** `{...}` + `,"name":[...]` for each nested list, spliced before the closing brace. */
+const withLists = (json: string, lists: Array<[string, string[]]>) =>
+  lists.length ? `${json.slice(0, -1)}${lists.map(([name, items]) => `,${JSON.stringify(name)}:[${items.join(",")}]`).join("")}}` : json;
+
+interface JsonRow {
+  id: string;
+  json: string;
+}
+
+/**
+ * Each nested list for a batch of parents, one query per list, as JSON text by
+ * parent id; `counts` adds up the rows written at every depth.
+ */
+async function nestedLists(reader: TenantReader, parentIds: string[], nested: Record<string, NestedDocs>, counts: Record<string, number>) {
+  const byParent = new Map<string, Array<[string, string[]]>>();
+  if (!parentIds.length) return byParent;
   for (const [name, docs] of Object.entries(nested)) {
-    const children = await reader.query<Record<string, unknown>>(
-      `SELECT ${columns(docs.fields, "c")}, c.${quoted(docs.parentKey)} AS "__parent"
+    const children = await reader.query<JsonRow & { parent: string }>(
+      `SELECT c.id, c.${quoted(docs.parentKey)} AS parent, ${await jsonOf(reader, docs.table, docs.fields, "c")} AS json
          FROM ${quoted(docs.table)} c
         WHERE c."organizationId" = $1 AND c.${quoted(docs.parentKey)} = ANY($2::uuid[])
         ORDER BY c.${quoted(docs.parentKey)}, ${docs.orderBy}`,
-      [ids],
+      [parentIds],
     );
-    if (docs.nested) await attachNested(reader, children, docs.nested);
-    const byParent = new Map<unknown, Array<Record<string, unknown>>>();
+    counts[name] = (counts[name] ?? 0) + children.length;
+    const grandchildren = docs.nested ? await nestedLists(reader, children.map((child) => child.id), docs.nested, counts) : null;
+    const lists = new Map<string, string[]>();
     for (const child of children) {
-      const parent = child.__parent;
-      delete child.__parent;
-      let list = byParent.get(parent);
-      if (!list) byParent.set(parent, (list = []));
-      list.push(child);
+      let list = lists.get(child.parent);
+      if (!list) lists.set(child.parent, (list = []));
+      list.push(grandchildren ? withLists(child.json, grandchildren.get(child.id) ?? []) : child.json);
     }
-    for (const parent of parents) parent[name] = byParent.get(parent.id) ?? [];
+    for (const id of parentIds) {
+      let entry = byParent.get(id);
+      if (!entry) byParent.set(id, (entry = []));
+      entry.push([name, lists.get(id) ?? []]);
+    }
   }
+  return byParent;
 }
 
-/** A source read from one table: exactly the documented columns, never a whole row. */
-export function tableSource(table: string, condition: SubjectCondition, fields: FieldDocs, nested?: Record<string, NestedDocs>): RowSource {
+/**
+ * A source read from one table: exactly the documented columns, never a whole
+ * row, each written as Postgres renders it. `objects` returns plain rows
+ * instead, for the few sources that add to a row in Node (photos).
+ */
+export function tableSource(table: string, condition: SubjectCondition, fields: FieldDocs, nested?: Record<string, NestedDocs>, options: { objects?: boolean } = {}): RowSource {
   if (!("id" in fields)) throw new Error(`${table}: an exported table needs its id (the keyset)`);
   return {
     count: async (reader, subject) => {
@@ -113,9 +155,15 @@ export function tableSource(table: string, condition: SubjectCondition, fields: 
     },
     batch: async (reader, subject, afterId, limit) => {
       const { from, params } = filtered(table, subject, condition, afterId);
-      const rows = await reader.query<ExportRow>(`SELECT ${columns(fields, "t")} ${from} ORDER BY t.id LIMIT ${Math.floor(limit)}`, params);
-      if (nested) await attachNested(reader, rows, nested);
-      return rows;
+      const tail = `${from} ORDER BY t.id LIMIT ${Math.floor(limit)}`;
+      if (options.objects) return reader.query<ExportRow>(`SELECT ${columns(fields, "t")} ${tail}`, params);
+      const rows = await reader.query<JsonRow>(`SELECT t.id, ${await jsonOf(reader, table, fields, "t")} AS json ${tail}`, params);
+      if (!nested) return rows.map((row): ExportRow => ({ id: row.id, [ROW_JSON]: row.json }));
+      const nestedCounts: Record<string, number> = {};
+      const lists = await nestedLists(reader, rows.map((row) => row.id), nested, nestedCounts);
+      const written = rows.map((row): ExportRow => ({ id: row.id, [ROW_JSON]: withLists(row.json, lists.get(row.id) ?? []) }));
+      if (written[0]) written[0][NESTED_COUNTS] = nestedCounts;
+      return written;
     },
   };
 }

@@ -6,16 +6,18 @@
 import { createHash } from "node:crypto";
 import { log } from "@/lib/log/logger";
 import { storeFor } from "@/lib/storage/attachment-store";
-import type { ExportRow, ExportSection, ExportSubject, NestedDocs } from "./export-section";
+import { NESTED_COUNTS, ROW_JSON, type ExportRow, type ExportSection, type ExportSubject } from "./export-section";
 import { countStoredPhotos, photoPath, storedPhotos, type StoredPhoto } from "./export-photos";
 import { sectionsFor } from "./export-sections";
 import { exportSchema } from "./export-schema";
+import { collectEvery } from "./heap-collector";
 import { openTenantReaders, type TenantReaders } from "./tenant-reader";
 import { ZipWriter, type ByteSink, type ZipEntryWriter } from "./zip-writer";
 
 export const EXPORT_BATCH_ROWS = 2_000;
 const PHOTO_BATCH = 50;
 const FLUSH_CHARS = 64 * 1024;
+const COLLECT_EVERY_BYTES = 8 * 1024 * 1024;
 
 export interface ExportedFile {
   file: string;
@@ -57,6 +59,13 @@ class TextEntry {
     if (this.chars >= FLUSH_CHARS) await this.flush();
   }
 
+  async addBytes(bytes: Buffer) {
+    await this.flush();
+    this.hash.update(bytes);
+    this.bytes += bytes.length;
+    await this.entry.write(bytes);
+  }
+
   private async flush() {
     if (!this.parts.length) return;
     const chunk = Buffer.from(this.parts.join(""), "utf8");
@@ -74,18 +83,6 @@ class TextEntry {
   }
 }
 
-function countNested(row: Record<string, unknown>, nested: Record<string, NestedDocs> | undefined, into: Record<string, number>): number {
-  let total = 0;
-  for (const [name, docs] of Object.entries(nested ?? {})) {
-    const list = row[name];
-    if (!Array.isArray(list)) continue;
-    into[name] = (into[name] ?? 0) + list.length;
-    total += list.length;
-    for (const child of list) total += countNested(child as Record<string, unknown>, docs.nested, into);
-  }
-  return total;
-}
-
 export interface Progress {
   /** counted up front (rows of every file plus photos); called after every batch */
   report(done: number, total: number): Promise<void>;
@@ -100,26 +97,32 @@ async function countAll(readers: TenantReaders, subject: ExportSubject, sections
   });
 }
 
-async function writeSection(zip: ZipWriter, readers: TenantReaders, subject: ExportSubject, section: ExportSection, onBatch: (rows: number) => Promise<void>): Promise<{ file: ExportedFile; records: number }> {
+async function writeSection(
+  zip: ZipWriter, readers: TenantReaders, subject: ExportSubject, section: ExportSection, onBatch: (rows: number) => Promise<void>, collectGarbage: (written: number) => void,
+): Promise<{ file: ExportedFile; records: number }> {
   const text = new TextEntry(zip.startEntry(section.file));
   let rows = 0;
   let records = 0;
   const nestedRows: Record<string, number> = {};
   await text.add("[");
   for (const source of section.sources) {
-    const fetch = (after: string | null) => readers.read((reader) => source.batch(reader, subject, after, EXPORT_BATCH_ROWS));
-    let next: Promise<ExportRow[]> | null = fetch(null);
-    while (next) {
-      const batch: ExportRow[] = await next;
-      // The next batch is read while this one is written: the database and the compressor work side by side.
-      next = batch.length < EXPORT_BATCH_ROWS ? null : fetch(batch[batch.length - 1]!.id);
-      next?.catch(() => {});
-      for (const row of batch) {
-        await text.add(`${rows === 0 ? "\n" : ",\n"}${JSON.stringify(row)}`);
-        rows += 1;
-        records += 1 + countNested(row, section.nested, nestedRows);
+    let afterId: string | null = null;
+    for (;;) {
+      const after: string | null = afterId;
+      const batch: ExportRow[] = await readers.read((reader) => source.batch(reader, subject, after, EXPORT_BATCH_ROWS));
+      // Copied out of the JS heap at once: the batch's strings die young, and the heap stays flat however long the export.
+      const encoded = Buffer.concat(batch.map((row, i) => Buffer.from(`${rows + i === 0 ? "\n" : ",\n"}${row[ROW_JSON] ?? JSON.stringify(row)}`, "utf8")));
+      rows += batch.length;
+      records += batch.length;
+      for (const [list, count] of Object.entries(batch[0]?.[NESTED_COUNTS] ?? {})) {
+        nestedRows[list] = (nestedRows[list] ?? 0) + count;
+        records += count;
       }
+      afterId = batch.length < EXPORT_BATCH_ROWS ? null : batch[batch.length - 1]!.id;
+      await text.addBytes(encoded);
+      collectGarbage(encoded.length);
       if (batch.length) await onBatch(batch.length);
+      if (!afterId) break;
     }
   }
   await text.add(rows ? "\n]\n" : "]\n");
@@ -179,10 +182,11 @@ async function writeArchive(readers: TenantReaders, sink: ByteSink, header: Arch
   };
 
   const zip = new ZipWriter(sink, header.generatedAt);
+  const collectGarbage = collectEvery(COLLECT_EVERY_BYTES);
   const files: ExportedFile[] = [];
   let records = 0;
   for (const section of sections) {
-    const written = await writeSection(zip, readers, header.subject, section, advance);
+    const written = await writeSection(zip, readers, header.subject, section, advance, collectGarbage);
     files.push(written.file);
     records += written.records;
   }
