@@ -32,8 +32,8 @@ export const serverSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(600).default(25)),
   /**
    * Encrypts what Server Actions carry through the browser (base64 of 32 random bytes: `openssl rand -base64 32`).
-   * Every instance of one build agrees without it; set the same value on every instance when instances of different
-   * builds serve side by side (a rolling deploy behind a load balancer), or their forms fail on each other.
+   * Every instance of one build agrees without it. When instances of different builds serve side by side (a rolling
+   * deploy behind a load balancer), set the same value for `npm run build` and on every instance, or their forms fail on each other.
    */
   NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z.preprocess(emptyAsMissing, z.string().regex(aes256KeyBase64, "must be base64 of 32 bytes (openssl rand -base64 32)").optional()),
   /** Signs session cookies and derives the key that encrypts TOTP secrets. */
