@@ -59,13 +59,13 @@ export const serverSchema = z.object({
   /** The routing_key sent with every alert (a PagerDuty integration key). */
   ALERT_ROUTING_KEY: z.preprocess(emptyAsMissing, z.string().optional()),
   /** Share of 5xx answers over the last 5 minutes that raises an error-rate alert (0.1 = 10 %). */
-  ALERT_ERROR_RATE: z.preprocess(emptyAsMissing, z.coerce.number().gt(0).max(1).default(0.1)),
+  ALERT_ERROR_RATE: z.preprocess(emptyAsMissing, z.coerce.number().min(0.001).max(1).default(0.1)),
   /** Requests in the last 5 minutes below which the error rate raises no alert (a handful of requests is no spike). */
-  ALERT_ERROR_RATE_MIN_REQUESTS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).default(20)),
+  ALERT_ERROR_RATE_MIN_REQUESTS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(100_000).default(20)),
   /** Permission denials (or failed sign-ins) of one workshop in 5 minutes that raise an anomaly alert at the least. */
-  ALERT_ANOMALY_FLOOR: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).default(20)),
+  ALERT_ANOMALY_FLOOR: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(100_000).default(20)),
   /** How many times its own usual 5-minute count a workshop must reach, above the floor, for an anomaly alert. */
-  ALERT_ANOMALY_FACTOR: z.preprocess(emptyAsMissing, z.coerce.number().min(1).default(10)),
+  ALERT_ANOMALY_FACTOR: z.preprocess(emptyAsMissing, z.coerce.number().min(1).max(1_000).default(10)),
   /** "off" switches request rate limits off (sign-in throttling stays on): only to measure the limiter's cost (npm run bench:ratelimit). */
   RATE_LIMITS: z.preprocess(emptyAsMissing, z.enum(["on", "off"]).default("on")),
   /** Stripe: without the secret key the billing page says billing is not configured and everyone stays on FREE. */
