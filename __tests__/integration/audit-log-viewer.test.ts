@@ -14,7 +14,7 @@ import { stepAt, totpAt } from "@/lib/auth/totp";
 import { audit } from "@/lib/audit/audit";
 import { parseAuditFilters, type AuditFilters } from "@/lib/audit/audit-filters";
 import { entryDetails, renderableMetadata } from "@/lib/audit/entry-changes";
-import { exportAuditLog } from "@/lib/audit/export-audit-log";
+import { AUDIT_EXPORTS_PER_MEMBER, exportAuditLog } from "@/lib/audit/export-audit-log";
 import { getAuditEntry } from "@/lib/audit/get-audit-entry";
 import { auditFilterChoices, listAuditEntries } from "@/lib/audit/list-audit-entries";
 import { verifyWorkshopChain } from "@/lib/audit/verify-workshop-chain";
@@ -222,6 +222,18 @@ describe("exports", () => {
     expect(rows).toHaveLength(505);
     expect(rows.every((row, i) => i === 0 || row.seq === rows[i - 1]!.seq + 1)).toBe(true);
   }, 120_000);
+
+  test("past 20 exports an hour a member is refused, and the refusal is recorded once", async () => {
+    const refusals = async () => (await listAuditEntries(a, { actor: admin.userId, action: "RATE_LIMIT_EXCEEDED" })).entries.length;
+    const done = (await listAuditEntries(a, { actor: admin.userId, action: "auditLog.export" })).entries.length;
+    for (let i = done; i < AUDIT_EXPORTS_PER_MEMBER.points; i += 1) await (await exportAuditLog(admin, {}, "json")).stream.cancel();
+    await expect(exportAuditLog(admin, {}, "csv")).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(exportAuditLog(admin, {}, "json")).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    expect(await refusals()).toBe(1);
+    expect((await listAuditEntries(a, { actor: admin.userId, action: "auditLog.export" })).entries).toHaveLength(AUDIT_EXPORTS_PER_MEMBER.points);
+    // The next member still may.
+    await (await exportAuditLog(a, {}, "csv")).stream.cancel();
+  });
 
   test("while the shared limit store is down, exports are refused (fail closed) and nothing is recorded", async () => {
     const count = async () => (await listAuditEntries(admin, { action: "auditLog.export" })).entries.length;

@@ -1,7 +1,7 @@
 import { withTenant } from "@/lib/db";
 import { log } from "@/lib/log/logger";
 import { actorOf, type OrgContext } from "@/lib/org/context";
-import { takePoint } from "@/lib/rate-limit/limiter";
+import { limitMemberExport } from "@/lib/rate-limit/request-limits";
 import type { LimitRule } from "@/lib/rate-limit/rules";
 import { authorize } from "@/lib/rbac";
 import { audit } from "./audit";
@@ -28,7 +28,7 @@ export interface AuditExport {
  */
 export async function exportAuditLog(ctx: OrgContext, filters: AuditFilters, format: ExportFormat): Promise<AuditExport> {
   await authorize(ctx, "auditLog.export");
-  await takePoint("audit-export", ctx.userId, AUDIT_EXPORTS_PER_MEMBER, { failClosed: true });
+  await limitMemberExport(ctx, "audit-export", AUDIT_EXPORTS_PER_MEMBER);
   const recorded = await withTenant(ctx.orgId, (tx) => audit(tx, actorOf(ctx), "auditLog.export", null, { format, filters: { ...filters } }));
   const writer = EXPORT_WRITERS[format];
   const where = auditWhere(filters);

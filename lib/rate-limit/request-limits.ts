@@ -9,7 +9,7 @@ import { log } from "@/lib/log/logger";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { RateLimitedError, takePoint, warnIfLimitsAreLocal, type LimitState } from "./limiter";
 import { redis, redisKeyPrefix } from "./redis";
-import { apiRuleFor, appRuleFor, PER_IP, PER_USER, PER_USER_READS, PUBLIC_PER_IP } from "./rules";
+import { apiRuleFor, appRuleFor, PER_IP, PER_USER, PER_USER_READS, PUBLIC_PER_IP, type LimitRule } from "./rules";
 
 export { RateLimitedError, type LimitState } from "./limiter";
 
@@ -55,6 +55,15 @@ export async function limitApiRequest(request: ApiRequest): Promise<LimitState> 
 export async function limitPublicRequest(bucket: string, ip: string | null): Promise<LimitState> {
   warnIfLimitsAreLocal();
   return takePoint(`public:${bucket}`, ip ?? "unknown", PUBLIC_PER_IP);
+}
+
+/**
+ * Counts one export a member starts (a whole log or data set read at once) in its own bucket.
+ * Fails closed: while the shared store cannot be asked, no export (SERVICE_UNAVAILABLE).
+ */
+export async function limitMemberExport(ctx: OrgContext, bucket: string, rule: LimitRule): Promise<LimitState> {
+  warnIfLimitsAreLocal();
+  return withRefusalAudited(actorOf(ctx), {}, () => takePoint(bucket, ctx.userId, rule, { failClosed: true }));
 }
 
 async function withRefusalAudited(actor: AuditActor, extra: Record<string, string>, count: () => Promise<LimitState>) {
