@@ -69,10 +69,6 @@ export function resolveAlert(dedupKey: string): boolean {
   return true;
 }
 
-export function isAlertOpen(dedupKey: string): boolean {
-  return state().open.has(dedupKey);
-}
-
 /** Waits for alerts still being sent (shutdown, tests). */
 export async function flushAlerts(): Promise<void> {
   await Promise.all([...state().inFlight]);
