@@ -4,6 +4,7 @@ import { z } from "zod";
 import { changePassword, confirmMfaEnrolment, disableMfa, startMfaEnrolment, ZChangePassword } from "@/lib/auth/account-security";
 import { requireUser } from "@/lib/auth/session";
 import { updateProfile } from "@/lib/auth/update-profile";
+import { observedAction } from "@/lib/actions/org-action";
 import { failureState, fieldErrors, typedValues, type FormState } from "@/lib/forms/form-state";
 import { requestMeta } from "@/lib/org/context";
 import { limitAccountRequest } from "@/lib/rate-limit/request-limits";
@@ -14,7 +15,7 @@ function accountAction<S extends z.ZodType>(
   schema: S,
   operation: (userId: string, input: z.infer<S>, origin: RequestOrigin) => Promise<FormState | void>,
 ) {
-  return async (_previous: FormState, formData: FormData): Promise<FormState> => {
+  return (_previous: FormState, formData: FormData): Promise<FormState> => observedAction(async () => {
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error), values: typedValues(formData) };
@@ -26,7 +27,7 @@ function accountAction<S extends z.ZodType>(
     } catch (error) {
       return failureState(error, formData);
     }
-  };
+  });
 }
 
 export const updateProfileAction = accountAction(

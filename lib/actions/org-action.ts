@@ -12,7 +12,7 @@ import { limitMemberRequest } from "@/lib/rate-limit/request-limits";
 import type { RequestOrigin } from "@/lib/audit/audit-user-event";
 
 /** Each action runs observed: its log lines carry the request id, workshop and user; it is counted and timed by name. */
-async function observed(run: () => Promise<FormState>): Promise<FormState> {
+export async function observedAction(run: () => Promise<FormState>): Promise<FormState> {
   const h = await headers();
   return observeAction({ action: actionNameOf(h.get("next-action")), requestId: h.get("x-request-id") }, run);
 }
@@ -28,7 +28,7 @@ export function orgAction<S extends z.ZodType>(
   operation: (ctx: OrgContext, input: z.infer<S>) => Promise<FormState | void>,
   options: { allowedWhenReadOnly?: boolean } = {},
 ) {
-  return (_previous: FormState, formData: FormData): Promise<FormState> => observed(async () => {
+  return (_previous: FormState, formData: FormData): Promise<FormState> => observedAction(async () => {
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error), values: typedValues(formData) };
@@ -55,7 +55,7 @@ export function publicAction<S extends z.ZodType>(
   schema: S,
   operation: (input: z.infer<S>, origin: RequestOrigin) => Promise<FormState | void>,
 ) {
-  return (_previous: FormState, formData: FormData): Promise<FormState> => observed(async () => {
+  return (_previous: FormState, formData: FormData): Promise<FormState> => observedAction(async () => {
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error), values: typedValues(formData) };
