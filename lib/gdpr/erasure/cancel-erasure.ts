@@ -23,7 +23,6 @@ export async function cancelErasure(ctx: OrgContext, requestId: string, now = ne
       data: { status: "CANCELLED", cancelledAt: now, cancelledByUserId: ctx.userId },
     });
     if (cancelled.count !== 1) throw new AppError("CONFLICT", "This erasure can no longer be cancelled: its grace period is over or it has already run.");
-    const action = request.scope === "ORGANIZATION" ? "organization.closure.cancelled" : "gdpr.erasure.cancelled";
-    await audit(tx, actorOf(ctx), action, { type: "PrivacyRequest", id: request.id });
+    await audit(tx, actorOf(ctx), request.scope === "ORGANIZATION" ? "organization.closure.cancelled" : "gdpr.erasure.cancelled", { type: "PrivacyRequest", id: request.id });
   });
 }
