@@ -1,3 +1,4 @@
+import { alertAuditChainBroken } from "@/lib/alerts/audit-chain";
 import { withTenant } from "@/lib/db";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
@@ -13,6 +14,8 @@ import { verifyOrganizationChain, type ChainReport } from "./verify-chain";
 export async function verifyWorkshopChain(ctx: OrgContext): Promise<{ report: ChainReport; summary: string }> {
   await authorize(ctx, "auditLog.read");
   const report = await verifyOrganizationChain(ctx.orgId);
+  // A break found from the button pages the operator too, not only the admin who pressed it.
+  alertAuditChainBroken(report);
   const summary = describeChain(report);
   await withTenant(ctx.orgId, (tx) =>
     audit(tx, actorOf(ctx), "auditLog.verify", null, {
