@@ -8,6 +8,7 @@ import packageJson from "@/package.json";
 import { audit } from "@/lib/audit/audit";
 import { db, withTenant } from "@/lib/db";
 import { log } from "@/lib/log/logger";
+import { erasedMeanwhile, ErasedMeanwhileError } from "./erased-meanwhile";
 import { exportFileKey, exportFileStore } from "./export-file-store";
 import type { ExportSubject } from "./export-section";
 import { writeExportArchive, type ArchiveSummary } from "./write-export-archive";
@@ -46,6 +47,7 @@ function fileSink(file: string) {
 /** What went wrong, in words for the admin: never a stack, a path or personal data. */
 function failureText(error: unknown): string {
   if (error instanceof ZipLimitError) return `${error.message} Export one customer at a time instead.`;
+  if (error instanceof ErasedMeanwhileError) return error.message;
   return "The export could not be built because of an error on our side. Please request it again; if it keeps failing, contact support.";
 }
 
@@ -75,6 +77,7 @@ export async function runPrivacyExport(data: unknown, options: ExportRunOptions 
   const store = exportFileStore();
   const partial = path.join(await store.scratchDir(key), `${requestId}.${randomBytes(6).toString("hex")}.part`);
   const file = fileSink(partial);
+  let saved = false;
   try {
     if (request.scope === "CUSTOMER" && !request.customerId) throw new Error("a customer export without a customer");
     const subject: ExportSubject = request.scope === "CUSTOMER" ? { scope: "CUSTOMER", customerId: request.customerId! } : { scope: "ORGANIZATION" };
@@ -89,20 +92,25 @@ export async function runPrivacyExport(data: unknown, options: ExportRunOptions 
     );
     const written = await file.close();
     await store.save(key, partial, written);
+    saved = true;
     const expiresAt = new Date(Date.now() + EXPORT_KEEP_DAYS * 86_400_000);
     await withTenant(orgId, async (tx) => {
+      if (await erasedMeanwhile(tx, request)) throw new ErasedMeanwhileError();
       await tx.privacyRequest.update({
         where, data: { status: "READY", completedAt: new Date(), fileKey: key, byteSize: BigInt(written.byteSize), sha256: written.sha256, expiresAt },
       });
       await audit(tx, SYSTEM(orgId), "gdpr.export.ready", { type: "PrivacyRequest", id: requestId }, { byteSize: written.byteSize, records: summary.records });
     });
+    // An erasure that began while this one committed did not see it READY: look once more, now that it is.
+    if (await withTenant(orgId, (tx) => erasedMeanwhile(tx, request))) throw new ErasedMeanwhileError();
     options.onFinished?.(summary);
   } catch (error) {
     file.abandon();
     await rm(partial, { force: true });
+    if (saved) await store.delete(key);
     log.error({ event: "gdpr_export_failed", orgId, requestId, err: error }, "GDPR export failed");
     await withTenant(orgId, async (tx) => {
-      await tx.privacyRequest.update({ where, data: { status: "FAILED", completedAt: new Date(), error: failureText(error) } });
+      await tx.privacyRequest.update({ where, data: { status: "FAILED", completedAt: new Date(), error: failureText(error), fileKey: null, expiresAt: null } });
       await audit(tx, SYSTEM(orgId), "gdpr.export.failed", { type: "PrivacyRequest", id: requestId }, {});
     });
   }
