@@ -1,9 +1,10 @@
 // An export allocates gigabytes of short strings over minutes; V8 lets garbage
 // pile up in the old generation until its (large, memory-sized) limit before it
 // collects, so the process's memory would grow with the size of the workshop.
-// The export collects garbage itself every few tens of megabytes written, which
-// keeps memory flat at the price of a few short pauses a second.
-import { setFlagsFromString } from "node:v8";
+// The export asks for a full collection itself whenever the heap has grown by
+// a few tens of megabytes since the last one, which keeps memory flat; a
+// process whose V8 already collects that often is never asked twice.
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
 type Collect = () => void;
@@ -24,14 +25,16 @@ export function heapCollector(): Collect | null {
   return collect;
 }
 
-/** Calls the collector once every `bytes` written. */
-export function collectEvery(bytes: number): (written: number) => void {
+/** A check to call after each batch: collects once the heap has grown by `growthBytes` since the last collection. */
+export function collectWhenGrown(growthBytes: number): () => void {
   const gc = heapCollector();
-  let since = 0;
-  return (written) => {
-    since += written;
-    if (!gc || since < bytes) return;
-    since = 0;
+  let floor = getHeapStatistics().used_heap_size;
+  return () => {
+    if (!gc) return;
+    const used = getHeapStatistics().used_heap_size;
+    if (used < floor) floor = used;
+    if (used - floor < growthBytes) return;
     gc();
+    floor = getHeapStatistics().used_heap_size;
   };
 }

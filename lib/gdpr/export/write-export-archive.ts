@@ -10,14 +10,15 @@ import { NESTED_COUNTS, ROW_JSON, type ExportRow, type ExportSection, type Expor
 import { countStoredPhotos, photoPath, storedPhotos, type StoredPhoto } from "./export-photos";
 import { sectionsFor } from "./export-sections";
 import { exportSchema } from "./export-schema";
-import { collectEvery } from "./heap-collector";
+import { collectWhenGrown } from "./heap-collector";
 import { openTenantReaders, type TenantReaders } from "./tenant-reader";
 import { ZipWriter, type ByteSink, type ZipEntryWriter } from "./zip-writer";
 
 export const EXPORT_BATCH_ROWS = 2_000;
 const PHOTO_BATCH = 50;
 const FLUSH_CHARS = 64 * 1024;
-const COLLECT_EVERY_BYTES = 8 * 1024 * 1024;
+/** heap growth that triggers a full collection (lib/gdpr/export/heap-collector.ts) */
+const COLLECT_AFTER_GROWTH = 24 * 1024 * 1024;
 
 export interface ExportedFile {
   file: string;
@@ -98,7 +99,7 @@ async function countAll(readers: TenantReaders, subject: ExportSubject, sections
 }
 
 async function writeSection(
-  zip: ZipWriter, readers: TenantReaders, subject: ExportSubject, section: ExportSection, onBatch: (rows: number) => Promise<void>, collectGarbage: (written: number) => void,
+  zip: ZipWriter, readers: TenantReaders, subject: ExportSubject, section: ExportSection, onBatch: (rows: number) => Promise<void>, collectGarbage: () => void,
 ): Promise<{ file: ExportedFile; records: number }> {
   const text = new TextEntry(zip.startEntry(section.file));
   let rows = 0;
@@ -120,7 +121,7 @@ async function writeSection(
       }
       afterId = batch.length < EXPORT_BATCH_ROWS ? null : batch[batch.length - 1]!.id;
       await text.addBytes(encoded);
-      collectGarbage(encoded.length);
+      collectGarbage();
       if (batch.length) await onBatch(batch.length);
       if (!afterId) break;
     }
@@ -182,7 +183,7 @@ async function writeArchive(readers: TenantReaders, sink: ByteSink, header: Arch
   };
 
   const zip = new ZipWriter(sink, header.generatedAt);
-  const collectGarbage = collectEvery(COLLECT_EVERY_BYTES);
+  const collectGarbage = collectWhenGrown(COLLECT_AFTER_GROWTH);
   const files: ExportedFile[] = [];
   let records = 0;
   for (const section of sections) {
