@@ -11,13 +11,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { db, withTenant } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
+import { cancelErasure } from "@/lib/gdpr/erasure/cancel-erasure";
 import { requestErasure } from "@/lib/gdpr/erasure/request-erasure";
 import { runDueErasures } from "@/lib/gdpr/erasure/run-due-erasures";
+import { checkDownloadLink, downloadPath } from "@/lib/gdpr/export/download-link";
+import { getExport } from "@/lib/gdpr/export/get-export";
+import { openExportDownload } from "@/lib/gdpr/export/open-export";
+import { requestExport } from "@/lib/gdpr/export/request-export";
 import { runPrivacyExport } from "@/lib/gdpr/export/run-export";
 import type { OrgContext } from "@/lib/org/context";
 import { attachmentStore } from "@/lib/storage/attachment-store";
 import { newStorageKey } from "@/lib/storage/storage-key";
-import { contextFor, signUp } from "../support/accounts";
+import { contextFor, resetLimiters, signUp } from "../support/accounts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let database: TestDatabase;
@@ -145,4 +150,65 @@ describe("what the app role may change", () => {
     expect(owner.config).toEqual(["search_path=pg_catalog, public, pg_temp"]);
     expect((await db().organization.findUniqueOrThrow({ where: { id: b.orgId } })).closedAt).toBeNull();
   });
+});
+
+describe("exports across workshops, links and limits", () => {
+  test("another workshop's export id is not found by its owner or its admin key, and a link signed for one export opens no other", async () => {
+    const subject = await seedCustomer(a, "Link Holder");
+    const first = await exportRequest(a, subject.customerId);
+    const second = await exportRequest(a, null);
+    await runPrivacyExport({ orgId: a.orgId, requestId: first.id });
+    await runPrivacyExport({ orgId: a.orgId, requestId: second.id });
+    const downloads = () => withTenant(a.orgId, (tx) => tx.auditLog.count({ where: { action: "gdpr.export.downloaded" } }));
+    const before = await downloads();
+
+    await expect(getExport(b, first.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(openExportDownload(b, first.id, { apiKey: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const query = (url: string) => new URL(url, "http://x").searchParams;
+    const forFirst = query(downloadPath(a.orgSlug, a.orgId, first.id));
+    const link = { expires: forFirst.get("expires"), sig: forFirst.get("sig") };
+    expect(checkDownloadLink(a.orgId, first.id, link.expires, link.sig)).toBe("valid");
+    expect(checkDownloadLink(a.orgId, second.id, link.expires, link.sig)).toBe("invalid");
+    expect(checkDownloadLink(b.orgId, first.id, link.expires, link.sig)).toBe("invalid");
+    await expect(openExportDownload(a, second.id, { link })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await downloads()).toBe(before);
+  }, 30_000);
+
+  test("with the shared limit store down, no export is filed (fail closed)", async () => {
+    const count = () => withTenant(a.orgId, (tx) => Promise.all([tx.privacyRequest.count({ where: { kind: "EXPORT" } }), tx.auditLog.count({ where: { action: "gdpr.export.requested" } })]));
+    const before = await count();
+    process.env.REDIS_URL = "redis://127.0.0.1:1";
+    await resetLimiters();
+    try {
+      await expect(requestExport(a, { scope: "ORGANIZATION" })).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+    } finally {
+      delete process.env.REDIS_URL;
+      await resetLimiters();
+    }
+    expect(await count()).toEqual(before);
+  });
+});
+
+describe("cancelling against the job", () => {
+  test("a cancel racing the job's claim either cancels (nothing erased) or is refused (erased): never both", async () => {
+    for (let round = 0; round < 6; round += 1) {
+      const name = `Racing Cancel ${round}`;
+      const subject = await seedCustomer(a, name);
+      const request = await requestErasure(a, subject.customerId);
+      const at = request.executeAfter!.getTime();
+      // The web instance's clock just before the grace period ends, the job's just after.
+      const [cancel, run] = await Promise.allSettled([cancelErasure(a, request.id, new Date(at - 1)), runDueErasures({ now: new Date(at + 1) })]);
+      const row = await withTenant(a.orgId, (tx) => tx.privacyRequest.findFirstOrThrow({ where: { id: request.id } }));
+      const customer = await withTenant(a.orgId, (tx) => tx.customer.findFirstOrThrow({ where: { id: subject.customerId } }));
+      if (cancel.status === "fulfilled") {
+        expect(row.status).toBe("CANCELLED");
+        expect(customer.displayName).toBe(name);
+      } else {
+        expect(cancel.reason).toMatchObject({ code: "CONFLICT" });
+        expect(row.status).toBe("COMPLETED");
+        expect(customer.displayName).toMatch(/^Erased customer /);
+      }
+      expect(run.status).toBe("fulfilled");
+    }
+  }, 60_000);
 });
