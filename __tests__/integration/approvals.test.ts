@@ -2,6 +2,7 @@
 // locking, recommendations that come back, and workshop B's attacks.
 import { answerEstimate, customerEstimate } from "@/lib/approvals/customer-estimate";
 import { recordApproval } from "@/lib/approvals/record-approval";
+import { readableMetadata } from "@/lib/audit/personal-data";
 import { sendApprovalLink } from "@/lib/approvals/send-approval-link";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { customerFile } from "@/lib/customers/customer-file";
@@ -88,7 +89,12 @@ test("the customer approves one job and declines another from the emailed link; 
   });
   const audits = await withTenant(a.orgId, (tx) => tx.auditLog.findMany({ where: { action: "approval.decide", targetId: order.id } }));
   expect(audits).toHaveLength(1);
-  expect(audits[0]).toMatchObject({ actorUserId: null, ip: phone.ip, userAgent: phone.userAgent });
+  // The phone's address and browser are the customer's personal data: in the audit entry only sealed
+  // with their key (shredded at erasure), readable while it exists.
+  expect(audits[0]).toMatchObject({ actorUserId: null, ip: null, userAgent: null });
+  expect(JSON.stringify(audits[0]!.metadata)).not.toContain(phone.userAgent);
+  const readable = await withTenant(a.orgId, (tx) => readableMetadata(tx, audits[0]!.metadata));
+  expect(readable).toMatchObject({ customerDevice: { ip: phone.ip, userAgent: phone.userAgent } });
 });
 
 test("an expired link, a resent (revoked) link and an incomplete answer are refused and change nothing", async () => {

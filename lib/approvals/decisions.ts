@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { audit, type AuditActor } from "@/lib/audit/audit";
+import { sealPersonal } from "@/lib/audit/personal-data";
 import type { TenantTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ApprovalChannel, RepairOrder } from "@/lib/generated/prisma/client";
@@ -79,15 +80,20 @@ export async function applyDecisions(
       });
     }
   }
+  // A customer answering by link is the data subject: their address and browser go into the
+  // audit entry sealed with their key (erasure shreds it), never into its clear columns.
+  const byCustomer = !actor.userId;
+  const auditActor: AuditActor = byCustomer ? { ...actor, ip: null, userAgent: null } : actor;
+  const device = byCustomer ? { customerDevice: await sealPersonal(tx, order.customerId, { ip: actor.ip ?? null, userAgent: actor.userAgent ?? null }) } : {};
   const anyApproved = Object.values(decisions).includes("APPROVED");
   // Only an estimate changes status; extra work approved mid-job leaves the order where it is.
   const to = order.status === "ESTIMATE" || order.status === "AWAITING_APPROVAL" ? (anyApproved ? "APPROVED" : "ESTIMATE") : order.status;
   if (order.status !== to) {
     const moved = await tx.repairOrder.updateMany({ where: { id: order.id, status: order.status }, data: { status: to } });
     if (moved.count !== 1) throw new AppError("CONFLICT", "Someone else changed this repair order just now. Reload and try again.");
-    await audit(tx, actor, "repairOrder.status", { type: "RepairOrder", id: order.id }, { number: order.number, from: order.status, to });
+    await audit(tx, auditActor, "repairOrder.status", { type: "RepairOrder", id: order.id }, { number: order.number, from: order.status, to, ...device });
   }
   const counts = Object.fromEntries(DECISIONS.map((d) => [d.toLowerCase(), Object.values(decisions).filter((v) => v === d).length]));
-  await audit(tx, actor, "approval.decide", { type: "RepairOrder", id: order.id }, { number: order.number, channel: evidence.channel, ...counts });
+  await audit(tx, auditActor, "approval.decide", { type: "RepairOrder", id: order.id }, { number: order.number, channel: evidence.channel, ...counts, ...device });
   return { status: to, ...counts };
 }
