@@ -14,6 +14,7 @@ import { db, withTenant } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
 import { checkDownloadLink, downloadPath } from "@/lib/gdpr/export/download-link";
 import { openExportDownload } from "@/lib/gdpr/export/open-export";
+import { removeExpiredExports } from "@/lib/gdpr/export/remove-expired-exports";
 import { requestExport } from "@/lib/gdpr/export/request-export";
 import { stopJobProducer } from "@/lib/jobs/send-job";
 import { startJobWorkers, type JobWorkers } from "@/lib/jobs/workers";
@@ -431,4 +432,23 @@ test("API: an admin key starts an export, polls its progress and downloads it; a
   expect((await callPrivacyApi("GET", `/privacy/exports/${foreign.id}`, admin)).status).toBe(404);
   expect((await callPrivacyApi("GET", `/privacy/exports/${foreign.id}/download`, admin)).status).toBe(404);
   await untilSettled(b, foreign.id);
+}, 60_000);
+
+test("the daily clean-up deletes expired export files and marks them completed; the download then says it expired", async () => {
+  const request = await requestExport(a, { scope: "CUSTOMER", customerId: c2.customerId });
+  const ready = await untilSettled(a, request.id);
+  expect(ready.status).toBe("READY");
+  const file = path.join(attachmentsDir, ...ready.fileKey!.split("/"));
+  expect(readFileSync(file).length).toBe(Number(ready.byteSize));
+  // Not yet expired: nothing happens.
+  expect(await removeExpiredExports(new Date())).toBe(0);
+  expect(readFileSync(file).length).toBe(Number(ready.byteSize));
+
+  const later = new Date(ready.expiresAt!.getTime() + 1_000);
+  expect(await removeExpiredExports(later)).toBeGreaterThanOrEqual(1);
+  expect(() => readFileSync(file)).toThrow(/ENOENT/);
+  const done = await withTenant(a.orgId, (tx) => tx.privacyRequest.findFirstOrThrow({ where: { id: request.id } }));
+  expect(done).toMatchObject({ status: "COMPLETED", fileKey: null });
+  expect(await withTenant(a.orgId, (tx) => tx.auditLog.count({ where: { action: "gdpr.export.expired", targetId: request.id } }))).toBe(1);
+  await expect(openExportDownload(a, request.id, { link: linkOf(a, request.id) })).rejects.toMatchObject({ code: "GONE", status: 410 });
 }, 60_000);
