@@ -1341,7 +1341,8 @@ const rows: Row[] = [
         name: "Jane Online", email: uniqueEmail("every-online"), phone: "07700 900123", registration: "on12 lne", concerns: "Squeal", website: "",
       };
       const { appointmentId } = await measure(() => requestOnlineBooking(owner.orgSlug, fields, from, { now }));
-      return { target: target("Appointment", appointmentId), by: byUser(null, from) };
+      // The booker's address and browser are sealed in the metadata, not in the clear columns.
+      return { target: target("Appointment", appointmentId), by: byUser(null, { ...from, ip: null, userAgent: null }) };
     },
   },
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import type { RequestOrigin } from "@/lib/audit/audit-user-event";
+import { sealPersonal } from "@/lib/audit/personal-data";
 import { PLANS } from "@/lib/billing/plans";
 import { assertQuota, withQuotaAudit } from "@/lib/billing/quota";
 import { withTenant, type TenantTx } from "@/lib/db";
@@ -148,7 +149,9 @@ export async function requestOnlineBooking(orgSlug: string, fields: Record<strin
         if (!slot) throw slotGone();
         // Checked for known customers too, so a full workshop answers every email alike; the reserve stays the desk's.
         await assertQuota(tx, "customers", 1 + onlineCustomerReserve(organization.plan));
-        const { customerId, vehicleId, notes } = await customerFor(tx, actor, input);
+        // The booker is the data subject: their address and browser go into the log only sealed with their key.
+        const bookerActor: AuditActor = { ...actor, ip: null, userAgent: null };
+        const { customerId, vehicleId, notes } = await customerFor(tx, bookerActor, input);
         const appointment = await tx.appointment.create({
           data: {
             organizationId: organization.id, locationId: location.id, customerId, vehicleId, bayId: slot.freeBayIds[0]!,
@@ -156,9 +159,10 @@ export async function requestOnlineBooking(orgSlug: string, fields: Record<strin
             concerns: [input.concerns, notes.join("\n")].filter(Boolean).join("\n\n") || null,
           },
         });
-        await audit(tx, actor, "appointment.create", { type: "Appointment", id: appointment.id }, {
+        await audit(tx, bookerActor, "appointment.create", { type: "Appointment", id: appointment.id }, {
           locationId: location.id, bayId: appointment.bayId, technicianUserId: null,
           startsAt: appointment.startsAt.toISOString(), endsAt: appointment.endsAt.toISOString(), status: appointment.status, source: appointment.source,
+          bookerDevice: await sealPersonal(tx, customerId, { ip: origin.ip ?? null, userAgent: origin.userAgent ?? null }),
         });
         return appointment;
       }),
