@@ -1,6 +1,7 @@
 import { readableMetadata } from "@/lib/audit/personal-data";
 import { withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log/logger";
 import type { OrgContext } from "@/lib/org/context";
 import { authorize, can } from "@/lib/rbac";
 import { visibleTo } from "@/lib/repair-orders/visibility";
@@ -30,7 +31,14 @@ export async function customerFile(ctx: OrgContext, customerId: string) {
       select: { seq: true, action: true, createdAt: true, actorUserId: true, targetType: true, metadata: true },
     });
     const history = [];
-    for (const entry of entries) history.push({ ...entry, metadata: await readableMetadata(tx, entry.metadata) });
+    for (const entry of entries) {
+      // A key that no longer opens (NEXTAUTH_SECRET changed) must not take the customer's page down with it.
+      const metadata = await readableMetadata(tx, entry.metadata).catch((error: unknown) => {
+        log.error({ event: "audit_metadata_unreadable", orgId: ctx.orgId, err: error }, "customer history could not be opened for display");
+        return entry.metadata;
+      });
+      history.push({ ...entry, metadata });
+    }
     const vehicleIds = customer.vehicles.map((v) => v.id);
     const [visits, recommendations] = await Promise.all([
       tx.repairOrder.findMany({
