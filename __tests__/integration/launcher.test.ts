@@ -17,9 +17,9 @@ beforeAll(async () => {
 
 afterAll(() => database.drop());
 
-function launch(env: Record<string, string | undefined>) {
+function launch(env: Record<string, string | undefined>, mode: "dev" | "start" = "dev") {
   const clean = { ...process.env, DATABASE_URL: undefined, MIGRATION_DATABASE_URL: undefined, ...env };
-  return spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/launch.ts", "dev", "--prepare-only"], {
+  return spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/launch.ts", mode, "--prepare-only"], {
     env: clean as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 120_000,
@@ -79,6 +79,21 @@ test("with DATABASE_URL it migrates, seeds Demo Motors once and prints the login
     customers: 5,
     vehicles: 6,
   });
+});
+
+test("npm start with DATABASE_URL migrates under the migration lock and never seeds the demo workshop into that database", async () => {
+  const production = await createTestDatabase();
+  try {
+    const result = launch({ DATABASE_URL: production.appUrl, MIGRATION_DATABASE_URL: production.ownerUrl }, "start");
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("Migrations: nothing to apply, the database is current");
+    expect(result.stdout).not.toContain("Demo Motors");
+    expect(result.stdout).not.toContain("demo-motors.test");
+    expect(await production.app.organization.count({ where: { slug: "demo-motors" } })).toBe(0);
+  } finally {
+    await production.drop();
+  }
 });
 
 test("without DATABASE_URL it starts embedded PostgreSQL and seeds it", async () => {
