@@ -4,9 +4,9 @@
 // person; the app role's new grants stay inside the workshop and never reach
 // the audit log or an invoice's amounts.
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdtemp, open, readdir, rm } from "node:fs/promises";
+import { access, mkdir, mkdtemp, open, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { db, withTenant } from "@/lib/db";
@@ -18,6 +18,7 @@ import { checkDownloadLink, downloadPath } from "@/lib/gdpr/export/download-link
 import { getExport } from "@/lib/gdpr/export/get-export";
 import { openExportDownload } from "@/lib/gdpr/export/open-export";
 import { requestExport } from "@/lib/gdpr/export/request-export";
+import { removeExpiredExports } from "@/lib/gdpr/export/remove-expired-exports";
 import { runPrivacyExport } from "@/lib/gdpr/export/run-export";
 import type { OrgContext } from "@/lib/org/context";
 import { attachmentStore } from "@/lib/storage/attachment-store";
@@ -211,4 +212,34 @@ describe("cancelling against the job", () => {
       expect(run.status).toBe("fulfilled");
     }
   }, 60_000);
+});
+
+describe("an export whose worker died mid-build", () => {
+  /** What a killed worker leaves: the half-written ZIP beside the finished ones, named as run-export names it. */
+  async function abandonedPart(orgId: string, content: string, hoursAgo: number) {
+    const dir = path.join(folder, "exports", orgId);
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, `${randomUUID()}.ab12cd34ef56.part`);
+    await writeFile(file, content);
+    const then = new Date(Date.now() - hoursAgo * 3_600_000);
+    await utimes(file, then, then);
+    return file;
+  }
+  const exists = (file: string) => access(file).then(() => true, () => false);
+
+  test("its half-written file is swept by the daily clean-up once it is stale, and by an erasure, while a live one is left alone", async () => {
+    const stale = await abandonedPart(a.orgId, "Stale Part Person", 30);
+    const live = await abandonedPart(a.orgId, "Live Part Person", 0);
+    await removeExpiredExports();
+    expect(await exists(stale)).toBe(false);
+    expect(await exists(live)).toBe(true);
+
+    const subject = await seedCustomer(a, "Crashed Export Person");
+    const crashed = await abandonedPart(a.orgId, "Crashed Export Person", 5);
+    await requestErasure(a, subject.customerId);
+    expect(await runDueErasures({ now: new Date(Date.now() + 31 * DAY) })).toEqual({ completed: 1, failed: 0 });
+    expect(await exists(crashed)).toBe(false);
+    expect(await exists(live)).toBe(true);
+    await rm(live);
+  });
 });

@@ -1,5 +1,5 @@
-import type { TenantTx } from "@/lib/db";
-import { exportFileStore } from "@/lib/gdpr/export/export-file-store";
+import { tenantOf, type TenantTx } from "@/lib/db";
+import { ABANDONED_PART_MS, exportFileStore } from "@/lib/gdpr/export/export-file-store";
 
 /**
  * Finished exports are copies of the person's data that AWMS holds: the
@@ -18,6 +18,8 @@ export async function deleteExportFiles(tx: TenantTx, customerId: string | null)
   });
   const store = exportFileStore();
   for (const { fileKey } of exports) if (fileKey) await store.delete(fileKey);
+  // A dead worker's half-written export may hold them too (a live one discards itself: lib/gdpr/export/erased-meanwhile.ts).
+  await store.removeAbandoned(tenantOf(tx), new Date(Date.now() - ABANDONED_PART_MS));
   return exports.map((request) => request.id);
 }
 

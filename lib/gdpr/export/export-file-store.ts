@@ -4,7 +4,7 @@
 // file first and moved or uploaded as a stream, and read back as a stream;
 // nothing holds the whole file in memory.
 import { createReadStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -20,6 +20,29 @@ function assertExportKey(key: string) {
   if (!KEY.test(key)) throw new Error("not an export file key");
 }
 
+/** A ZIP being written by run-export (`<request>.<random>.part`): finished ones are renamed or uploaded, so one left over is a dead worker's. */
+const PART = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[0-9a-f]{12}\.part$/;
+
+/**
+ * A worker killed mid-export leaves its half-written ZIP behind, and it holds
+ * personal data like a finished one. A live export writes every batch, so a
+ * part file untouched for longer than the export job may run is abandoned.
+ */
+export const ABANDONED_PART_MS = 4 * 3_600_000;
+
+async function removeStaleParts(dir: string, before: Date): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names.filter((entry) => PART.test(entry))) {
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile() || info.mtime >= before) continue;
+    await rm(file, { force: true });
+    removed += 1;
+  }
+  return removed;
+}
+
 export interface ExportFileStore {
   /** a folder for the file being built: on the same file system as the final place, so saving is a rename */
   scratchDir(key: string): Promise<string>;
@@ -29,6 +52,8 @@ export interface ExportFileStore {
   open(key: string): Promise<ReadableStream<Uint8Array> | null>;
   /** deleting a file that is not there is not an error */
   delete(key: string): Promise<void>;
+  /** deletes this workshop's half-written exports last written before `before` (see ABANDONED_PART_MS) */
+  removeAbandoned(orgId: string, before: Date): Promise<number>;
 }
 
 class DiskExportStore implements ExportFileStore {
@@ -66,6 +91,11 @@ class DiskExportStore implements ExportFileStore {
   async delete(key: string) {
     await rm(this.fileOf(key), { force: true });
   }
+
+  async removeAbandoned(orgId: string, before: Date) {
+    // The folder of the workshop's finished exports, through the same key check as every other path here.
+    return removeStaleParts(path.dirname(this.fileOf(exportFileKey(orgId, "00000000-0000-0000-0000-000000000000"))), before);
+  }
 }
 
 interface S3Settings {
@@ -101,6 +131,11 @@ class S3ExportStore implements ExportFileStore {
 
   async scratchDir() {
     return tmpdir();
+  }
+
+  /** Parts are built in the shared temporary folder, not named by workshop: any abandoned one goes. */
+  async removeAbandoned(_orgId: string, before: Date) {
+    return removeStaleParts(tmpdir(), before);
   }
 
   async save(key: string, localFile: string, file: { sha256: string; byteSize: number }) {

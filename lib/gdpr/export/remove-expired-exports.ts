@@ -1,11 +1,11 @@
 import { audit } from "@/lib/audit/audit";
 import { db, withTenant } from "@/lib/db";
 import { log } from "@/lib/log/logger";
-import { exportFileStore } from "./export-file-store";
+import { ABANDONED_PART_MS, exportFileStore } from "./export-file-store";
 
 /**
  * The daily clean-up: every READY export past its expiry has its file deleted
- * and becomes COMPLETED (the request stays listed; the data is gone). A file
+ * and becomes COMPLETED, and a dead worker's half-written export is deleted (the request stays listed; the data is gone). A file
  * that will not delete is tried again the next day. Returns how many were removed.
  */
 export async function removeExpiredExports(now: Date = new Date()): Promise<number> {
@@ -13,6 +13,9 @@ export async function removeExpiredExports(now: Date = new Date()): Promise<numb
   const store = exportFileStore();
   let removed = 0;
   for (const { id: orgId } of organizations) {
+    await store.removeAbandoned(orgId, new Date(now.getTime() - ABANDONED_PART_MS)).catch((error: unknown) => {
+      log.error({ event: "gdpr_export_part_delete_failed", orgId, err: error }, "an abandoned export's partial file could not be deleted");
+    });
     const expired = await withTenant(orgId, (tx) =>
       tx.privacyRequest.findMany({ where: { kind: "EXPORT", status: "READY", expiresAt: { lte: now } }, select: { id: true, fileKey: true } }),
     );
