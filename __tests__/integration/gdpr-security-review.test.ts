@@ -9,6 +9,8 @@ import { readFileSync } from "node:fs";
 import { access, mkdir, mkdtemp, open, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ZCustomer } from "@/lib/customers/customer-input";
+import { updateCustomer } from "@/lib/customers/update-customer";
 import { db, withTenant } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
 import { cancelErasure } from "@/lib/gdpr/erasure/cancel-erasure";
@@ -242,4 +244,16 @@ describe("an export whose worker died mid-build", () => {
     expect(await exists(live)).toBe(true);
     await rm(live);
   });
+});
+
+test("an edit form opened before the erasure and saved after it does not put the person back", async () => {
+  const subject = await seedCustomer(a, "Stale Form Person");
+  const stale = ZCustomer.parse({ displayName: "Stale Form Person", email: "stale.form@review.test", phone: "07700 900123" });
+  await requestErasure(a, subject.customerId);
+  expect(await runDueErasures({ now: new Date(Date.now() + 31 * DAY) })).toEqual({ completed: 1, failed: 0 });
+  const keys = () => withTenant(a.orgId, (tx) => tx.dataSubjectKey.count({ where: { customerId: subject.customerId } }));
+  await expect(updateCustomer(a, subject.customerId, stale)).rejects.toMatchObject({ code: "CONFLICT", status: 409 });
+  const customer = await withTenant(a.orgId, (tx) => tx.customer.findFirstOrThrow({ where: { id: subject.customerId } }));
+  expect(customer).toMatchObject({ displayName: `Erased customer ${subject.customerId.slice(-8)}`, email: null, phone: null });
+  expect(await keys()).toBe(0);
 });

@@ -3,6 +3,7 @@ import { personalChanges } from "@/lib/audit/personal-data";
 import { tenantOf, withTenant, type TenantTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Customer } from "@/lib/generated/prisma/client";
+import { assertNotErased } from "@/lib/gdpr/erasure/erased-customer";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { customerData, type CustomerInput } from "./customer-input";
@@ -25,6 +26,7 @@ export async function patchCustomer(ctx: OrgContext, customerId: string, next: (
   return withTenant(ctx.orgId, async (tx) => {
     const before = isUuid(customerId) ? await lockedCustomer(tx, customerId) : null;
     if (!before) throw new AppError("NOT_FOUND", "That customer was not found.");
+    await assertNotErased(tx, customerId);
     const data = customerData(next(before));
     const customer = await tx.customer.update({ where: { organizationId_id: { organizationId: ctx.orgId, id: customerId } }, data });
     await audit(tx, actorOf(ctx), "customer.update", { type: "Customer", id: customerId }, await personalChanges(tx, customerId, before, data, CUSTOMER_PERSONAL_FIELDS));
