@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ZCustomer } from "@/lib/customers/customer-input";
 import { updateCustomer } from "@/lib/customers/update-customer";
+import { getAuditEntry } from "@/lib/audit/get-audit-entry";
 import { db, withTenant } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
 import { cancelErasure } from "@/lib/gdpr/erasure/cancel-erasure";
@@ -256,4 +257,12 @@ test("an edit form opened before the erasure and saved after it does not put the
   const customer = await withTenant(a.orgId, (tx) => tx.customer.findFirstOrThrow({ where: { id: subject.customerId } }));
   expect(customer).toMatchObject({ displayName: `Erased customer ${subject.customerId.slice(-8)}`, email: null, phone: null });
   expect(await keys()).toBe(0);
+});
+
+test("an audit entry number opens only the asking workshop's own entry, or none", async () => {
+  const head = (orgId: string) => withTenant(orgId, (tx) => tx.auditLog.aggregate({ _max: { seq: true } })).then((r) => r._max.seq ?? 0);
+  const [headA, headB] = [await head(a.orgId), await head(b.orgId)];
+  expect(headA).toBeGreaterThan(headB);
+  await expect(getAuditEntry(b, headA)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  expect(await getAuditEntry(b, headB)).toMatchObject({ organizationId: b.orgId, seq: headB });
 });
