@@ -18,6 +18,7 @@ import { cancelErasure } from "@/lib/gdpr/erasure/cancel-erasure";
 import { requestErasure } from "@/lib/gdpr/erasure/request-erasure";
 import { runDueErasures } from "@/lib/gdpr/erasure/run-due-erasures";
 import { checkDownloadLink, downloadPath } from "@/lib/gdpr/export/download-link";
+import { exportFileStore } from "@/lib/gdpr/export/export-file-store";
 import { getExport } from "@/lib/gdpr/export/get-export";
 import { openExportDownload } from "@/lib/gdpr/export/open-export";
 import { requestExport } from "@/lib/gdpr/export/request-export";
@@ -265,4 +266,15 @@ test("an audit entry number opens only the asking workshop's own entry, or none"
   expect(headA).toBeGreaterThan(headB);
   await expect(getAuditEntry(b, headA)).rejects.toMatchObject({ code: "NOT_FOUND" });
   expect(await getAuditEntry(b, headB)).toMatchObject({ organizationId: b.orgId, seq: headB });
+});
+
+test("an export file key that is not exports/<workshop uuid>/<request uuid>.zip opens, saves and deletes nothing", async () => {
+  const secret = path.join(folder, "not-an-export.txt");
+  await writeFile(secret, "operator's file");
+  const store = exportFileStore();
+  for (const key of ["exports/../not-an-export.txt", `exports/${a.orgId}/../../not-an-export.txt`, "/etc/passwd", `exports/${a.orgId}/x.zip`, `exports/${a.orgId}/${a.orgId}.zip/../../../not-an-export.txt`]) {
+    await expect(store.open(key)).rejects.toThrow("not an export file key");
+    await expect(store.delete(key)).rejects.toThrow("not an export file key");
+  }
+  expect(await access(secret).then(() => true)).toBe(true);
 });
