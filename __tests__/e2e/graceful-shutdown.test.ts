@@ -1,7 +1,7 @@
 // `npm start` stopped by SIGTERM (a deploy, a scale-down) while an integration is halfway
 // through sending a new customer: the customer is still created and answered, nobody new can
 // connect meanwhile, and the process closes its job workers, database pool and Redis and exits 0
-// well within SHUTDOWN_GRACE_SECONDS.
+// well within SHUTDOWN_GRACE_SECONDS; a request that outlasts the grace period is cut off at it.
 import http from "node:http";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { db, withTenant } from "@/lib/db";
@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
 const GRACE_SECONDS = 10;
 let database: TestDatabase;
 let app: LaunchedApp;
+let stubborn: LaunchedApp | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -21,6 +22,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop();
+  await stubborn?.stop();
   await database?.drop();
 });
 
@@ -43,19 +45,24 @@ function slowPost(url: string, key: string, body: string) {
   return { answered, finish: () => request.end(body.slice(half)) };
 }
 
-async function waitForLog(text: string) {
+async function apiKeyOfNewWorkshop(label: string) {
+  const account = await signUp(label);
+  const ctx = await contextFor(account.userId, account.orgSlug);
+  await db().organization.update({ where: { id: ctx.orgId }, data: { plan: "PROFESSIONAL" } });
+  const { key } = await createApiKey(await contextFor(account.userId, account.orgSlug), { name: "shutdown probe", scope: "READ_WRITE" });
+  return { orgId: ctx.orgId, key };
+}
+
+async function waitForLog(text: string, server: LaunchedApp = app) {
   const deadline = Date.now() + 10_000;
-  while (!app.logs().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`no "${text}" in:\n${app.logs()}`);
+  while (!server.logs().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`no "${text}" in:\n${server.logs()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
 test("SIGTERM lets the request in flight finish, refuses new connections, closes everything and exits 0", async () => {
-  const account = await signUp("graceful");
-  const ctx = await contextFor(account.userId, account.orgSlug);
-  await db().organization.update({ where: { id: ctx.orgId }, data: { plan: "PROFESSIONAL" } });
-  const { key } = await createApiKey(await contextFor(account.userId, account.orgSlug), { name: "shutdown probe", scope: "READ_WRITE" });
+  const { orgId, key } = await apiKeyOfNewWorkshop("graceful");
 
   const inFlight = slowPost(`${app.url}/api/v1/customers`, key, JSON.stringify({ displayName: "Halfway Haulage Ltd", kind: "BUSINESS" }));
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -79,7 +86,7 @@ test("SIGTERM lets the request in flight finish, refuses new connections, closes
   expect(code).toBe(0);
   expect(stoppedAfterMs).toBeLessThan(GRACE_SECONDS * 1000);
 
-  const customers = await withTenant(ctx.orgId, (tx) => tx.customer.findMany({ select: { displayName: true } }));
+  const customers = await withTenant(orgId, (tx) => tx.customer.findMany({ select: { displayName: true } }));
   expect(customers).toEqual([{ displayName: "Halfway Haulage Ltd" }]);
   const steps = logLines(app).map((line) => line.msg);
   expect(steps).toEqual(
@@ -93,4 +100,28 @@ test("SIGTERM lets the request in flight finish, refuses new connections, closes
     ]),
   );
   expect(logLines(app).find((line) => String(line.msg).startsWith("shutdown: no new connections"))).toMatchObject({ inFlight: 1 });
+}, 60_000);
+
+test("a request still in flight when the grace period ends is cut off, nothing half-done is kept, and the exit code says so", async () => {
+  stubborn = await launchApp({ DATABASE_URL: database.appUrl, SHUTDOWN_GRACE_SECONDS: "2" });
+  await waitUntilServing(stubborn);
+  const { orgId, key } = await apiKeyOfNewWorkshop("graceful-deadline");
+  // Its second half never comes.
+  const hanging = slowPost(`${stubborn.url}/api/v1/customers`, key, JSON.stringify({ displayName: "Never Finished Ltd" }));
+  const outcome = hanging.answered.then(
+    (answer) => `answered ${answer.status}`,
+    (error: NodeJS.ErrnoException) => error.code ?? error.message,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const signalled = Date.now();
+  stubborn.child.kill("SIGTERM");
+  const code = await stubborn.exited;
+  const stoppedAfterMs = Date.now() - signalled;
+  console.log(`Graceful shutdown past the deadline: exit ${code} ${stoppedAfterMs} ms after SIGTERM (grace 2 s)`);
+  expect(await outcome).toBe("ECONNRESET");
+  expect(code).toBe(1);
+  expect(stoppedAfterMs).toBeGreaterThanOrEqual(2_000);
+  expect(stoppedAfterMs).toBeLessThan(6_000);
+  expect(logLines(stubborn).map((line) => line.msg)).toContain("shutdown: grace period over; closing connections with requests still in flight");
+  expect(await withTenant(orgId, (tx) => tx.customer.count())).toBe(0);
 }, 60_000);
