@@ -148,10 +148,13 @@ describe("what the app role may change", () => {
     expect(await asApp<number>(a.orgId, `DELETE FROM "ServiceReminder"`)).toBe(0);
     expect(await asApp<number>(a.orgId, `DELETE FROM "ServiceReminder" WHERE "organizationId" = '${b.orgId}'`)).toBe(0);
     expect(await withTenant(b.orgId, (tx) => tx.serviceReminder.count())).toBe(1);
-    const owner = (await database.superuser.query<{ owner: string; definer: boolean; config: string[] }>(
-      `SELECT pg_get_userbyid(proowner) AS owner, prosecdef AS definer, proconfig AS config FROM pg_proc WHERE proname = 'gdpr_close_workshop_purge'`,
+    const owner = (await database.superuser.query<{ owner: string; definer: boolean; config: string[]; superuser: boolean; publicCanRun: boolean }>(
+      `SELECT pg_get_userbyid(p.proowner) AS owner, p.prosecdef AS definer, p.proconfig AS config, r.rolsuper AS superuser,
+              has_function_privilege('public', p.oid, 'EXECUTE') AS "publicCanRun"
+         FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner WHERE p.proname = 'gdpr_close_workshop_purge'`,
     )).rows[0]!;
-    expect(owner.definer).toBe(true);
+    // Runs as the tables' owner, never as a superuser, and only the app role may call it.
+    expect(owner).toMatchObject({ definer: true, superuser: false, publicCanRun: false });
     expect(owner.config).toEqual(["search_path=pg_catalog, public, pg_temp"]);
     expect((await db().organization.findUniqueOrThrow({ where: { id: b.orgId } })).closedAt).toBeNull();
   });
