@@ -129,8 +129,7 @@ describe("a workshop served by both instances", () => {
 
     await page.goto(`${second.url}${customerPath}`);
     const details = page.locator("form", { has: page.getByRole("button", { name: "Save customer" }) });
-    // By name: the contact form on this page also has an input with id field-phone, which the "Phone" label finds first.
-    await details.locator('input[name="phone"]').fill("01632 960123");
+    await details.getByLabel("Phone", { exact: true }).fill("01632 960123");
     await details.getByRole("button", { name: "Save customer" }).click();
     await page.getByText("Customer saved.").waitFor();
 

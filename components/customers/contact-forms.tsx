@@ -15,10 +15,10 @@ export function AddContactForm({ orgSlug, customerId }: { orgSlug: string; custo
     <form action={action} key={state.ok ? state.message : "contact"} aria-label="Add a contact" className="grid gap-3 sm:grid-cols-[1fr_1fr_1fr_1fr_auto] sm:items-end" noValidate>
       <input type="hidden" name="orgSlug" value={orgSlug} />
       <input type="hidden" name="customerId" value={customerId} />
-      <TextField label="Contact name" name="name" defaultValue={v.name} error={e.name} />
-      <TextField label="Role" name="role" defaultValue={v.role} error={e.role} hint="e.g. Fleet manager" />
-      <TextField label="Contact email" name="email" type="email" defaultValue={v.email} error={e.email} />
-      <TextField label="Contact phone" name="phone" type="tel" defaultValue={v.phone} error={e.phone} />
+      <TextField label="Contact name" id="contact-name" name="name" defaultValue={v.name} error={e.name} />
+      <TextField label="Role" id="contact-role" name="role" defaultValue={v.role} error={e.role} hint="e.g. Fleet manager" />
+      <TextField label="Contact email" id="contact-email" name="email" type="email" defaultValue={v.email} error={e.email} />
+      <TextField label="Contact phone" id="contact-phone" name="phone" type="tel" defaultValue={v.phone} error={e.phone} />
       <SubmitButton variant="secondary">Add contact</SubmitButton>
       <div className="sm:col-span-5"><FormMessage state={state} /></div>
     </form>

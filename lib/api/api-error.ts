@@ -45,7 +45,12 @@ export function issueFields(error: z.ZodError): Record<string, string> {
 export function apiErrorResponse(caught: unknown, limit: LimitState | null, requestId: string | null): Response {
   const error = isNumericOutOfRange(caught) ? numberTooLarge() : caught;
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
-  countError(error instanceof AppError ? error.code : error instanceof z.ZodError ? "VALIDATION_FAILED" : "INTERNAL");
+  countError(
+    error instanceof AppError ? error.code
+      : error instanceof z.ZodError ? "VALIDATION_FAILED"
+      : isDatabaseUnavailable(error) ? "SERVICE_UNAVAILABLE"
+      : "INTERNAL",
+  );
   if (error instanceof RateLimitedError) {
     return Response.json(body(error.code, error.message), { status: 429, headers: { ...headers, ...tooManyRequestsHeaders(error.state) } });
   }
