@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { access, mkdir, mkdtemp, open, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import { access, mkdir, mkdtemp, open, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ZCustomer } from "@/lib/customers/customer-input";
@@ -29,6 +29,7 @@ import { attachmentStore } from "@/lib/storage/attachment-store";
 import { newStorageKey } from "@/lib/storage/storage-key";
 import { contextFor, resetLimiters, signUp } from "../support/accounts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { unzip } from "../support/unzip";
 
 let database: TestDatabase;
 let folder: string;
@@ -281,3 +282,26 @@ test("an export file key that is not exports/<workshop uuid>/<request uuid>.zip 
   }
   expect(await access(secret).then(() => true)).toBe(true);
 });
+
+test("a fleet payer's erasure and export reach its own records and invoices, not the concerns and photos of the drivers it paid for", async () => {
+  const driver = await seedCustomer(a, "Driver Dana Fleetwood");
+  const payer = await withTenant(a.orgId, (tx) => tx.customer.create({ data: { organizationId: a.orgId, kind: "BUSINESS", displayName: "Payer Fleet Ltd" } }));
+  await withTenant(a.orgId, async (tx) => {
+    const order = await tx.invoice.findFirstOrThrow({ where: { id: driver.invoiceId }, select: { repairOrderId: true } });
+    await tx.repairOrder.update({ where: { organizationId_id: { organizationId: a.orgId, id: order.repairOrderId } }, data: { billToCustomerId: payer.id } });
+  });
+
+  const request = await exportRequest(a, payer.id);
+  await runPrivacyExport({ orgId: a.orgId, requestId: request.id });
+  const ready = await withTenant(a.orgId, (tx) => tx.privacyRequest.findFirstOrThrow({ where: { id: request.id } }));
+  const archive = await readFile(path.join(folder, ...ready.fileKey!.split("/")));
+  const text = [...unzip(archive).values()].map((bytes) => bytes.toString("latin1")).join("\n");
+  expect(text).not.toContain("Noise, says Driver Dana Fleetwood");
+  expect(text).not.toContain(driver.customerId);
+
+  await requestErasure(a, payer.id);
+  expect(await runDueErasures({ now: new Date(Date.now() + 31 * DAY) })).toEqual({ completed: 1, failed: 0 });
+  const order = await withTenant(a.orgId, (tx) => tx.repairOrder.findFirstOrThrow({ where: { customerId: driver.customerId } }));
+  expect(order.concerns).toBe("Noise, says Driver Dana Fleetwood");
+  await expect(access(driver.photoFile)).resolves.toBeUndefined();
+}, 60_000);

@@ -1,6 +1,10 @@
 import type { TenantTx } from "@/lib/db";
 
-/** The records an erasure of one customer reaches: their vehicles, and every visit they or their vehicles made or paid for. */
+/**
+ * The records an erasure of one customer reaches: their vehicles, and every visit they made or
+ * their vehicles had. Not visits they only paid for: a fleet payer's erasure must not wipe its
+ * drivers' own records (their invoices billed to the payer are anonymized by the invoice step).
+ */
 export interface CustomerFootprint {
   vehicleIds: string[];
   repairOrderIds: string[];
@@ -10,7 +14,7 @@ export async function customerFootprint(tx: TenantTx, customerId: string): Promi
   const vehicles = await tx.vehicle.findMany({ where: { customerId }, select: { id: true } });
   const vehicleIds = vehicles.map((vehicle) => vehicle.id);
   const orders = await tx.repairOrder.findMany({
-    where: { OR: [{ customerId }, { billToCustomerId: customerId }, { vehicleId: { in: vehicleIds } }] },
+    where: { OR: [{ customerId }, { vehicleId: { in: vehicleIds } }] },
     select: { id: true },
   });
   return { vehicleIds, repairOrderIds: orders.map((order) => order.id) };

@@ -114,7 +114,7 @@ export const REPAIR_ORDERS: ExportSection = {
   },
   sources: [],
 };
-REPAIR_ORDERS.sources.push(tableSource("RepairOrder", bySubject(`(t."customerId" = $2 OR t."billToCustomerId" = $2)`), REPAIR_ORDERS.fields, REPAIR_ORDERS.nested));
+REPAIR_ORDERS.sources.push(tableSource("RepairOrder", bySubject(`t.id IN (${SUBJECT_ORDERS})`), REPAIR_ORDERS.fields, REPAIR_ORDERS.nested));
 
 export const INSPECTIONS: ExportSection = {
   file: "inspections.json",

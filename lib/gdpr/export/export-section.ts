@@ -66,8 +66,13 @@ export type SubjectCondition = (subject: ExportSubject) => string | null;
 /** Every row of the workshop, or the subject's rows as `customer` picks them. */
 export const bySubject = (customer: string): SubjectCondition => (subject) => (subject.scope === "CUSTOMER" ? customer : null);
 
-/** The repair orders that are the subject's: as the customer or as the one billed. */
-export const SUBJECT_ORDERS = `SELECT o.id FROM "RepairOrder" o WHERE o."organizationId" = $1 AND (o."customerId" = $2 OR o."billToCustomerId" = $2)`;
+/**
+ * The repair orders that are the subject's: the visits they made and those of their own vehicles,
+ * as the erasure reaches them (lib/gdpr/erasure/customer-footprint.ts). Not visits they only paid
+ * for: a fleet payer gets its invoices, not its drivers' concerns, decisions and inspections.
+ */
+export const SUBJECT_ORDERS = `SELECT o.id FROM "RepairOrder" o WHERE o."organizationId" = $1
+  AND (o."customerId" = $2 OR o."vehicleId" IN (SELECT v.id FROM "Vehicle" v WHERE v."organizationId" = $1 AND v."customerId" = $2))`;
 
 function filtered(table: string, subject: ExportSubject, condition: SubjectCondition, afterId: string | null) {
   const params: unknown[] = [];
