@@ -140,6 +140,29 @@ describe("what the app role may change", () => {
     }
   });
 
+  test("while one customer's erasure runs, another customer's invoice and decisions still cannot be anonymized", async () => {
+    const subject = await seedCustomer(a, "Running Erasure Subject");
+    const bystander = await seedCustomer(a, "Running Erasure Bystander");
+    const order = await withTenant(a.orgId, (tx) => tx.invoice.findFirstOrThrow({ where: { id: bystander.invoiceId }, select: { repairOrderId: true } }));
+    await withTenant(a.orgId, async (tx) => {
+      const job = await tx.job.create({ data: { organizationId: a.orgId, repairOrderId: order.repairOrderId, position: 1, title: "Brakes", approval: "APPROVED" } });
+      await tx.jobDecision.create({
+        data: { organizationId: a.orgId, repairOrderId: order.repairOrderId, jobId: job.id, decision: "APPROVED", channel: "IN_PERSON", approverName: "Bystander Signer", grossMinor: 100, recordedByUserId: a.userId },
+      });
+    });
+    await withTenant(a.orgId, (tx) => tx.privacyRequest.create({
+      data: { organizationId: a.orgId, kind: "ERASURE", scope: "CUSTOMER", customerId: subject.customerId, status: "RUNNING", requestedByUserId: a.userId, dueAt: new Date(Date.now() + 30 * DAY), executeAfter: new Date(), startedAt: new Date() },
+    }));
+    try {
+      await expect(asApp(a.orgId, `UPDATE "Invoice" SET snapshot = gdpr_anonymized_invoice_snapshot(snapshot, NULL) WHERE id = '${bystander.invoiceId}'`)).rejects.toThrow(/cannot change/);
+      await expect(asApp(a.orgId, `UPDATE "JobDecision" SET ip = NULL, "userAgent" = NULL, "approverName" = 'Erased customer 00000000' WHERE "repairOrderId" = '${order.repairOrderId}'`)).rejects.toThrow(/cannot change/);
+      // The subject's own invoice may take its anonymized form, and only that.
+      await expect(asApp(a.orgId, `UPDATE "Invoice" SET snapshot = gdpr_anonymized_invoice_snapshot(snapshot, NULL) WHERE id = '${subject.invoiceId}'`)).resolves.toBe(1);
+    } finally {
+      await database.superuser.query(`UPDATE "PrivacyRequest" SET status = 'CANCELLED' WHERE "customerId" = $1`, [subject.customerId]);
+    }
+  });
+
   test("the reminders and decisions erasure may delete or blank are only this workshop's", async () => {
     const other = await seedCustomer(b, "Bystander Reminder");
     await withTenant(b.orgId, async (tx) => {
