@@ -7,6 +7,7 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { authenticate } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
+import { superviseJob } from "@/lib/jobs/supervise-job";
 import { log, setLogSink } from "@/lib/log/logger";
 import type { OrgContext } from "@/lib/org/context";
 import { contextFor, PASSWORD, resetLimiters, signUp } from "../support/accounts";
@@ -177,4 +178,51 @@ test("a 429 moves the rate-limit rejections by one, and the error counter by its
   expect(sampleValue(after, "awms_rate_limit_rejections_total", { kind: "public" }) - sampleValue(before, "awms_rate_limit_rejections_total", { kind: "public" })).toBe(1);
   expect(sampleValue(after, "awms_errors_total", { code: "RATE_LIMITED" }) - sampleValue(before, "awms_errors_total", { code: "RATE_LIMITED" })).toBe(1);
   expect(sampleValue(after, "awms_http_requests_total", { route: "/api/v1/customers", method: "GET", status_class: "4xx" })).toBeGreaterThan(0);
+});
+
+test("a database error that quotes a customer's row (duplicate email, a refused row) is logged without the values", async () => {
+  const email = "duplicate.customer@example.test";
+  const phone = "+44 7700 900456";
+  const errors: unknown[] = [];
+  await database.owner.query(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES (gen_random_uuid(), $1, 'First', now())`, [email]);
+  await database.owner.query(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES (gen_random_uuid(), $1, 'Second', now())`, [email]).catch((error: unknown) => errors.push(error));
+  await database.owner.query(`CREATE TEMP TABLE refused_contact (phone text CHECK (phone = ''), surname text NOT NULL)`);
+  await database.owner.query(`INSERT INTO refused_contact VALUES ($1, 'Kowalczyk')`, [phone]).catch((error: unknown) => errors.push(error));
+  expect(errors).toHaveLength(2);
+  // Postgres names the values in the error's detail: the proof that there is something to hide.
+  expect(JSON.stringify(errors.map((error) => (error as { detail?: string }).detail))).toContain(email);
+  const lines = await logLinesOf(async () => {
+    for (const error of errors) {
+      log.error({ event: "save_failed", err: error }, "could not save");
+      log.error(error as Error);
+    }
+  });
+  expect(lines).toHaveLength(4);
+  const raw = lines.join("");
+  for (const secret of [email, phone, "7700 900456", "Kowalczyk"]) expect(raw).not.toContain(secret);
+  // The error is still useful to an operator: its kind, code and constraint.
+  expect(JSON.parse(lines[0]!)).toMatchObject({ err: { code: "23505", constraint: "User_email_key", message: expect.stringContaining("duplicate key") } });
+});
+
+test("an error message or stack that quotes an email or card number is logged masked", async () => {
+  const lines = await logLinesOf(async () => {
+    log.error({ err: new Error("reminder to jane.customer@example.test bounced (card 4242424242424242)") }, "reminder failed");
+  });
+  const raw = lines.join("");
+  expect(raw).not.toContain("jane.customer@example.test");
+  expect(raw).not.toContain("4242424242424242");
+  expect(JSON.parse(lines[0]!)).toMatchObject({ err: { message: "reminder to [email] bounced (card [card])" } });
+});
+
+test("every line a background job writes, however deep in lib, carries its queue and job id", async () => {
+  const jobId = "5f0c8a52-3a7e-4c55-9d1e-6b2f7a9c1d00";
+  const lines = await logLinesOf(() =>
+    superviseJob("service-reminders", async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      log.warn({ event: "reminder_skipped" }, "a reminder was skipped");
+    }, { id: jobId, name: "service-reminders", data: {} } as never),
+  );
+  const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(entries.map((entry) => entry.msg)).toEqual(["background job started", "a reminder was skipped", "background job finished"]);
+  for (const entry of entries) expect(entry).toMatchObject({ job: "service-reminders", jobId });
 });

@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import { alertJobFailed } from "@/lib/alerts/job-failed";
 import { log } from "@/lib/log/logger";
+import { withRequestContext } from "@/lib/log/request-context";
 import { countJobFailure } from "@/lib/observability/count";
 
 /**
@@ -8,9 +9,16 @@ import { countJobFailure } from "@/lib/observability/count";
  * failed run counts (awms_job_failures_total), and the run after which pg-boss
  * retries no more raises one alert for that job. Rethrows so pg-boss records
  * the failure and retries by the queue's settings. Workers fetch with
- * includeMetadata so the retry count is known.
+ * includeMetadata so the retry count is known. Every line the handler logs,
+ * however deep, carries the queue and job id (and the workshop the job names).
  */
-export async function superviseJob(queue: string, handler: (data: unknown) => Promise<void>, job: PgBoss.JobWithMetadata<unknown> | PgBoss.Job<unknown>): Promise<void> {
+export function superviseJob(queue: string, handler: (data: unknown) => Promise<void>, job: PgBoss.JobWithMetadata<unknown> | PgBoss.Job<unknown>): Promise<void> {
+  const orgId = (job.data as { orgId?: unknown } | null)?.orgId;
+  const context = { requestId: null, job: queue, jobId: job.id, organizationId: typeof orgId === "string" ? orgId : undefined };
+  return withRequestContext(context, () => runJob(queue, handler, job));
+}
+
+async function runJob(queue: string, handler: (data: unknown) => Promise<void>, job: PgBoss.JobWithMetadata<unknown> | PgBoss.Job<unknown>): Promise<void> {
   const started = Date.now();
   log.info({ job: queue, jobId: job.id }, "background job started");
   try {

@@ -1,6 +1,6 @@
 import pino from "pino";
 import { currentRequestContext } from "./request-context";
-import { REDACTED_PATHS, scrubText, scrubValues } from "./redaction";
+import { REDACTED_PATHS, scrubError, scrubText, scrubValues } from "./redaction";
 
 /** LOG_LEVEL, else: info in production, silent under test, debug in development. */
 export function defaultLogLevel(env: Record<string, string | undefined> = process.env): string {
@@ -21,7 +21,7 @@ export function setLogSink(sink: LineSink | null): void {
   sinks.awmsLogSink = sink;
 }
 
-/** A logger writing to `sink`; every line written inside a request carries its id, workshop and user. */
+/** A logger writing to `sink`; every line written inside a request carries its id, workshop and user, inside a job its queue and id. */
 export function createLogger(sink: LineSink = { write: (line) => (sinks.awmsLogSink ?? process.stdout).write(line) }) {
   return pino(
     {
@@ -34,9 +34,13 @@ export function createLogger(sink: LineSink = { write: (line) => (sinks.awmsLogS
           requestId: context.requestId ?? undefined,
           organizationId: context.organizationId,
           userId: context.userId,
+          job: context.job,
+          jobId: context.jobId,
         };
       },
       formatters: { log: (object) => scrubValues(object) as Record<string, unknown> },
+      // Errors skip the formatter (it leaves instances alone): their text is scrubbed here.
+      serializers: { err: scrubError },
       hooks: {
         logMethod(args, method) {
           method.apply(this, args.map((arg) => (typeof arg === "string" ? scrubText(arg) : arg)) as Parameters<typeof method>);

@@ -1,6 +1,8 @@
 // What never reaches a log line. Keys are censored wherever they sit (up to three
 // levels deep); string values are scrubbed of email addresses and card numbers
-// too, for the ones that hide inside a message or an error text.
+// too, for the ones that hide inside a message or an error text, and logged
+// errors drop the detail where Postgres quotes the refused row's values.
+import { stdSerializers } from "pino";
 
 /** Keys whose values are secrets, card data, or a customer's personal data. */
 const SECRET_KEYS = [
@@ -70,4 +72,21 @@ export function scrubValues(value: unknown, depth = 0): unknown {
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) copy[key] = scrubValues(item, depth + 1);
   return copy;
+}
+
+/** Where a database error quotes the values of the row it refused ("Key (email)=(jane@…) already exists."). */
+const QUOTING_KEYS = new Set(["detail"]);
+
+function scrubSerialized(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return scrubText(value);
+  if (depth > 4 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => scrubSerialized(item, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = QUOTING_KEYS.has(key) ? "[redacted]" : scrubSerialized(item, depth + 1);
+  return copy;
+}
+
+/** An error as a log line shows it: type, message, stack, code and constraint, with no customer's values. */
+export function scrubError(error: unknown): unknown {
+  return scrubSerialized(error instanceof Error ? stdSerializers.err(error) : error, 0);
 }

@@ -1,10 +1,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
-/** What every log line written while serving one request carries. */
+/** What every log line written while serving one request (or running one background job) carries. */
 export interface RequestContext {
   requestId: string | null;
   organizationId?: string;
   userId?: string;
+  /** the queue of the background job being run */
+  job?: string;
+  jobId?: string;
 }
 
 // On globalThis: Next may evaluate this module twice (route and action bundles),
@@ -17,7 +20,7 @@ export function withRequestContext<T>(context: RequestContext, work: () => T): T
   return storage.run({ ...context }, work);
 }
 
-/** The current request's context, or undefined outside a request (start-up, jobs, scripts). */
+/** The current request's or job's context, or undefined outside both (start-up, scripts). */
 export function currentRequestContext(): RequestContext | undefined {
   return storage.getStore();
 }
