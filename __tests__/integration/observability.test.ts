@@ -3,8 +3,13 @@
 // token, and its counters move when requests, refused sign-ins and 429s happen.
 import { GET as scrapeRoute } from "@/app/api/metrics/route";
 import { GET as listCustomers } from "@/app/api/v1/customers/route";
+import { GET as getCustomer } from "@/app/api/v1/customers/[id]/route";
+import { GET as exportAuditLogRoute } from "@/app/[orgSlug]/settings/audit-log/export/[format]/route";
+import { GET as exportDownloadRoute } from "@/app/[orgSlug]/settings/privacy/exports/[requestId]/download/route";
+import { GET as exportProgressRoute } from "@/app/[orgSlug]/settings/privacy/exports/[requestId]/progress/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { authenticate } from "@/lib/auth/authenticate";
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
 import { superviseJob } from "@/lib/jobs/supervise-job";
@@ -225,4 +230,34 @@ test("every line a background job writes, however deep in lib, carries its queue
   const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   expect(entries.map((entry) => entry.msg)).toEqual(["background job started", "a reminder was skipped", "background job finished"]);
   for (const entry of entries) expect(entry).toMatchObject({ job: "service-reminders", jobId });
+});
+
+test("a customer id in an API path is counted under the route pattern: the id is nowhere in the scrape", async () => {
+  const id = randomUUID();
+  const response = await getCustomer(apiRequest(`/customers/${id}`, { key: keyA }), { params: Promise.resolve({ id }) });
+  expect(response.status).toBe(404);
+  const samples = await metricsNow();
+  expect(sampleValue(samples, "awms_http_requests_total", { route: "/api/v1/customers/{id}", method: "GET", status_class: "4xx" })).toBeGreaterThanOrEqual(1);
+  expect(lastScrape).not.toContain(id);
+});
+
+test("the audit log and GDPR export downloads are logged with their request id and counted under their route pattern, never their slug or ids", async () => {
+  const slug = `no-such-workshop-${randomUUID().slice(0, 8)}`;
+  const id = randomUUID();
+  const calls: Array<[string, (request: Request) => Promise<Response>]> = [
+    ["/[orgSlug]/settings/audit-log/export/[format]", (request) => exportAuditLogRoute(request, { params: Promise.resolve({ orgSlug: slug, format: "csv" }) })],
+    ["/[orgSlug]/settings/privacy/exports/[requestId]/download", (request) => exportDownloadRoute(request, { params: Promise.resolve({ orgSlug: slug, requestId: id }) })],
+    ["/[orgSlug]/settings/privacy/exports/[requestId]/progress", (request) => exportProgressRoute(request, { params: Promise.resolve({ orgSlug: slug, requestId: id }) })],
+  ];
+  for (const [route, call] of calls) {
+    const requestId = `obs-file-${randomUUID().slice(0, 8)}`;
+    const before = await metricsNow();
+    const lines = await logLinesOf(() => call(new Request(`http://awms.test/${slug}/x/${id}`, { headers: { "x-request-id": requestId } })).catch(() => null));
+    const after = await metricsNow();
+    const counted = (samples: Sample[]) => samples.filter((sample) => sample.name === "awms_http_requests_total" && sample.labels.route === route).reduce((sum, sample) => sum + sample.value, 0);
+    expect({ route, moved: counted(after) - counted(before) }).toEqual({ route, moved: 1 });
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.event === "request")).toMatchObject({ requestId, route });
+    expect(lastScrape).not.toContain(slug);
+    expect(lastScrape).not.toContain(id);
+  }
 });

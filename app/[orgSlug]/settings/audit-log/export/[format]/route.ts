@@ -3,11 +3,12 @@ import { parseAuditFilters } from "@/lib/audit/audit-filters";
 import { exportAuditLog } from "@/lib/audit/export-audit-log";
 import { AppError } from "@/lib/errors";
 import { errorResponse, routeOrgContext } from "@/lib/http/route-context";
+import { observedRoute } from "@/lib/observability/observe-request";
 
 export const dynamic = "force-dynamic";
 
 /** The filtered audit log as a CSV or JSON (one array) download, streamed as it is read. */
-export async function GET(request: Request, { params }: { params: Promise<{ orgSlug: string; format: string }> }) {
+async function get(request: Request, { params }: { params: Promise<{ orgSlug: string; format: string }> }) {
   const { orgSlug, format } = await params;
   try {
     const ctx = await routeOrgContext(orgSlug, "auditLog.export");
@@ -26,3 +27,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ orgS
     return errorResponse(error);
   }
 }
+
+export const GET = observedRoute("/[orgSlug]/settings/audit-log/export/[format]", get);

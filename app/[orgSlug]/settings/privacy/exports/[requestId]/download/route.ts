@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { exportDownloadResponse, openExportDownload } from "@/lib/gdpr/export/open-export";
 import { errorResponse, routeOrgContext } from "@/lib/http/route-context";
+import { observedRoute } from "@/lib/observability/observe-request";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
  * signed link from the Data & privacy page (15 minutes). Refusals are said in
  * words, since a person opened this link in a browser.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ orgSlug: string; requestId: string }> }) {
+async function get(request: Request, { params }: { params: Promise<{ orgSlug: string; requestId: string }> }) {
   const { orgSlug, requestId } = await params;
   const url = new URL(request.url);
   try {
@@ -22,3 +23,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ orgS
     return errorResponse(error);
   }
 }
+
+export const GET = observedRoute("/[orgSlug]/settings/privacy/exports/[requestId]/download", get);

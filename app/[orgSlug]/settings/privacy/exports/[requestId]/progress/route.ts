@@ -1,10 +1,11 @@
 import { getExport } from "@/lib/gdpr/export/get-export";
 import { errorResponse, routeOrgContext } from "@/lib/http/route-context";
+import { observedRoute } from "@/lib/observability/observe-request";
 
 export const dynamic = "force-dynamic";
 
 /** A running export's progress, polled by the Data & privacy page every 2 s (counted against the larger reads limit). */
-export async function GET(_request: Request, { params }: { params: Promise<{ orgSlug: string; requestId: string }> }) {
+async function get(_request: Request, { params }: { params: Promise<{ orgSlug: string; requestId: string }> }) {
   const { orgSlug, requestId } = await params;
   try {
     const ctx = await routeOrgContext(orgSlug, "gdpr.export", { limit: "reads" });
@@ -14,3 +15,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ org
     return errorResponse(error);
   }
 }
+
+export const GET = observedRoute("/[orgSlug]/settings/privacy/exports/[requestId]/progress", get);
