@@ -2,6 +2,7 @@
 // a local receiver, once per incident, for error-rate spikes, per-workshop
 // anomalies, failed jobs and broken audit chains; and a receiver that is down
 // never slows a request.
+import { hostname } from "node:os";
 import PgBoss from "pg-boss";
 import { anomalyThreshold, noteSecurityEvent } from "@/lib/alerts/anomaly";
 import { alertAuditChainBroken } from "@/lib/alerts/audit-chain";
@@ -99,19 +100,37 @@ test("an error-rate spike sends one trigger however many errors it has, and one 
 
   await answer(500);
   await waitFor(() => receiver.events.length === 1, "the trigger");
-  expectPagerDutyTrigger(receiver.events[0], /^error-rate:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/, "error-rate");
+  // Per instance (host and process): another instance's recovery must not resolve this one's incident.
+  expectPagerDutyTrigger(receiver.events[0], new RegExp(`^error-rate:${hostname()}:${process.pid}:\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.000Z$`), "error-rate");
   expect(receiver.events[0]!.payload).toMatchObject({ severity: "critical", component: "http", custom_details: { failures: 10, answers: 10 } });
 
   for (let i = 0; i < 20; i += 1) await answer(500);
   await settle();
   expect(receiver.events).toHaveLength(1);
 
-  // Healthy traffic brings the share under 50 %: the same incident is resolved.
-  for (let i = 0; i < 31; i += 1) await answer(200);
+  // Back under 50 % is not yet over: 30 of 120 (25 %) keeps the incident open.
+  for (let i = 0; i < 90; i += 1) await answer(200);
+  await settle();
+  expect(receiver.events).toHaveLength(1);
+  // Under half the threshold, the same incident is resolved.
+  await answer(200);
   await waitFor(() => receiver.events.length === 2, "the resolve");
   expect(receiver.events[1]).toEqual({ routing_key: ROUTING_KEY, event_action: "resolve", dedup_key: receiver.events[0]!.dedup_key });
   await settle();
   expect(receiver.events).toHaveLength(2);
+});
+
+test("an error rate hovering at the threshold is one incident, not a trigger and a resolve for every other request", async () => {
+  for (let i = 0; i < 10; i += 1) await answer(500);
+  await waitFor(() => receiver.events.length === 1, "the trigger");
+  // 50 % and just under, by turns: still the same trouble for the on-call engineer.
+  for (let i = 0; i < 10; i += 1) await answer(200);
+  for (let i = 0; i < 10; i += 1) {
+    await answer(200);
+    await answer(500);
+  }
+  await settle();
+  expect(receiver.events.map((event) => event.event_action)).toEqual(["trigger"]);
 });
 
 describe("anomalies per workshop", () => {

@@ -1,7 +1,9 @@
 // 5xx answers as a share of all answers over a sliding five minutes (ten
 // 30-second buckets). Above ALERT_ERROR_RATE, with at least
 // ALERT_ERROR_RATE_MIN_REQUESTS answers, one incident opens; it resolves when
-// the share falls back under the threshold.
+// the share falls under half the threshold, so a rate hovering at the
+// threshold stays one incident instead of a trigger and a resolve per request.
+import { hostname } from "node:os";
 import { serverEnv } from "@/lib/env";
 import { resolveAlert, triggerAlert } from "./send-alert";
 
@@ -45,7 +47,9 @@ export function recordAnswer(failed: boolean, now = Date.now()): void {
   const share = failures / answers;
   const state = window();
   if (!state.openKey && answers >= minimum && share >= threshold) {
-    state.openKey = `error-rate:${new Date(since).toISOString()}`;
+    // Each instance counts its own answers, so the incident is its own: with a shared key the
+    // first instance to recover would resolve the incident of one still failing.
+    state.openKey = `error-rate:${hostname()}:${process.pid}:${new Date(since).toISOString()}`;
     triggerAlert({
       dedupKey: state.openKey,
       summary: `AWMS answered ${Math.round(share * 100)} % of requests with a server error (${failures} of ${answers} in 5 minutes)`,
@@ -55,7 +59,7 @@ export function recordAnswer(failed: boolean, now = Date.now()): void {
       class: "error-rate",
       customDetails: { failures, answers, share: Number(share.toFixed(3)), threshold, windowStart: new Date(since).toISOString() },
     });
-  } else if (state.openKey && share < threshold) {
+  } else if (state.openKey && share < threshold / 2) {
     resolveAlert(state.openKey);
     state.openKey = null;
   }
