@@ -1,10 +1,11 @@
 // The README's first command: `npm run dev` prepares a database, then starts
 // Next. These run its preparation (`--prepare-only`) the way a user would.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { withTenant } from "@/lib/db";
+import { withMigrationLock } from "@/scripts/db/migration-lock";
 import { withCredentials } from "@/scripts/db/provision";
 import { freePort } from "@/scripts/free-port";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -96,16 +97,62 @@ test("npm start with DATABASE_URL migrates under the migration lock and never se
   }
 });
 
-test("without DATABASE_URL it starts embedded PostgreSQL and seeds it", async () => {
+test.each(["dev", "start"] as const)("without DATABASE_URL npm run %s starts embedded PostgreSQL and seeds it", async (mode) => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "awms-launch-"));
   try {
     const port = String(await freePort());
-    const result = launch({ AWMS_DATA_DIR: dataDir, AWMS_EMBEDDED_PG_PORT: port });
+    const result = launch({ AWMS_DATA_DIR: dataDir, AWMS_EMBEDDED_PG_PORT: port }, mode);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`starting embedded PostgreSQL in ${dataDir}/postgres (port ${port})`);
     expect(result.stdout).toContain("Seeded the demo workshop Demo Motors");
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+function launchInBackground(env: Record<string, string | undefined>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/launch.ts", "start", "--prepare-only"], {
+    env: { ...process.env, DATABASE_URL: undefined, MIGRATION_DATABASE_URL: undefined, ...env } as NodeJS.ProcessEnv,
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
+}
+
+const heldMigrationLocks = async (db: TestDatabase) =>
+  (await db.superuser.query<{ held: number }>("SELECT count(*)::int AS held FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).rows[0]!.held;
+
+test("a migration that fails releases the migration lock: the next instance takes it at once", async () => {
+  const lines: string[] = [];
+  await expect(withMigrationLock(database.ownerUrl, (line) => lines.push(line), async () => {
+    expect(await heldMigrationLocks(database)).toBe(1);
+    throw new Error("Migrations failed: ERROR: column already exists");
+  })).rejects.toThrow("column already exists");
+  expect(await heldMigrationLocks(database)).toBe(0);
+  await withMigrationLock(database.ownerUrl, (line) => lines.push(line), async () => {});
+  expect(lines.join("\n")).not.toContain("waiting");
+  expect(lines).toContain("Migrations: nothing to apply, the database is current");
+});
+
+test("two instances started on a database whose last migration failed both refuse to serve it half-migrated", async () => {
+  const production = await createTestDatabase();
+  try {
+    await production.owner.query(
+      `UPDATE _prisma_migrations SET finished_at = NULL, logs = 'ERROR: the release was interrupted'
+        WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations)`,
+    );
+    const env = { DATABASE_URL: production.appUrl, MIGRATION_DATABASE_URL: production.ownerUrl };
+    const results = await Promise.all([launchInBackground(env), launchInBackground(env)]);
+    for (const result of results) {
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/^AWMS did not start: Migrations failed: Error: P3009/);
+      expect(result.stdout).not.toContain("AWMS is starting");
+    }
+    expect(await heldMigrationLocks(production)).toBe(0);
+  } finally {
+    await production.drop();
   }
 });
