@@ -12,6 +12,7 @@ import type { PagerDutyEvent } from "@/lib/alerts/pagerduty-event";
 import { verifyOrganizationChain } from "@/lib/audit/verify-chain";
 import { reloadServerEnv } from "@/lib/env";
 import { createBoss } from "@/lib/jobs/boss";
+import { redis, redisKeyPrefix, whenRedisReady } from "@/lib/rate-limit/redis";
 import { JOB_SCHEMA } from "@/lib/jobs/registry";
 import { superviseJob } from "@/lib/jobs/supervise-job";
 import { log, setLogSink } from "@/lib/log/logger";
@@ -178,6 +179,22 @@ describe("anomalies per workshop", () => {
     expect(receiver.events).toHaveLength(1);
     expect(receiver.events[0]!.dedup_key).toMatch(new RegExp(`^anomaly:${orgId}:login-failed:`));
     expect(receiver.events[0]!.payload!.custom_details.count).toBeGreaterThanOrEqual(threshold);
+  });
+
+  test("the counts live in Redis under one key per workshop and kind, and expire once the workshop is quiet", async () => {
+    const client = redis()!;
+    await whenRedisReady(client, 2_000);
+    await noteSecurityEvent(viewerB.orgId, "login-failed");
+    await noteSecurityEvent(viewerB.orgId, "login-failed");
+    const keys = (await client.keys(`${redisKeyPrefix()}:anomaly:*`)).sort();
+    // Bounded by workshops x 2 kinds, whatever was typed into a sign-in form.
+    for (const key of keys) expect(key).toMatch(new RegExp(`^${redisKeyPrefix()}:anomaly:[0-9a-f-]{36}:(permission-denied|login-failed)$`));
+    const key = `${redisKeyPrefix()}:anomaly:${viewerB.orgId}:login-failed`;
+    expect(keys).toContain(key);
+    expect(await client.hget(key, "c")).toBe("2");
+    const ttl = await client.ttl(key);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(7 * 24 * 3600);
   });
 });
 
