@@ -5,6 +5,7 @@ import { changePassword, confirmMfaEnrolment, disableMfa, startMfaEnrolment, ZCh
 import { requireUser } from "@/lib/auth/session";
 import { updateProfile } from "@/lib/auth/update-profile";
 import { observedAction } from "@/lib/actions/org-action";
+import { identifyUser } from "@/lib/log/request-context";
 import { failureState, fieldErrors, typedValues, type FormState } from "@/lib/forms/form-state";
 import { requestMeta } from "@/lib/org/context";
 import { limitAccountRequest } from "@/lib/rate-limit/request-limits";
@@ -21,6 +22,7 @@ function accountAction<S extends z.ZodType>(
       return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error), values: typedValues(formData) };
     }
     const user = await requireUser();
+    identifyUser(user.id);
     try {
       await limitAccountRequest(user.id);
       return (await operation(user.id, parsed.data, await requestMeta())) ?? { ok: true };

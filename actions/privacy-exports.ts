@@ -1,7 +1,9 @@
 "use server";
 
-import { orgAction } from "@/lib/actions/org-action";
+import { observedAction, orgAction } from "@/lib/actions/org-action";
 import { AppError } from "@/lib/errors";
+import { identifyRequest } from "@/lib/log/request-context";
+import { countRefusal } from "@/lib/observability/count";
 import { findExportCustomers, type ExportCustomer } from "@/lib/gdpr/export/find-export-customers";
 import { requestExport, ZRequestExport } from "@/lib/gdpr/export/request-export";
 import { requireOrgContext } from "@/lib/org/context";
@@ -19,12 +21,16 @@ export const requestExportAction = orgAction(
 
 /** The export form's customer picker, as the user types. Changes nothing; counted like a request. */
 export async function searchExportCustomersAction(orgSlug: string, q: string): Promise<ExportCustomer[]> {
-  const ctx = await requireOrgContext(String(orgSlug));
-  try {
-    await limitMemberRequest(ctx);
-    return await findExportCustomers(ctx, String(q).slice(0, 100));
-  } catch (error) {
-    if (error instanceof AppError) return [];
-    throw error;
-  }
+  return observedAction(async () => {
+    const ctx = await requireOrgContext(String(orgSlug));
+    identifyRequest(ctx.orgId, ctx.userId);
+    try {
+      await limitMemberRequest(ctx);
+      return await findExportCustomers(ctx, String(q).slice(0, 100));
+    } catch (error) {
+      countRefusal(error);
+      if (error instanceof AppError) return [];
+      throw error;
+    }
+  });
 }

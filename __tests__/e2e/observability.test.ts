@@ -2,6 +2,8 @@
 // workshop adding a customer. The Server Action's log line names the action
 // (from the build's manifest), its request id, workshop and user, and none of
 // the customer's details; /api/metrics counts it by name; /api/ready is 200.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type { OrgContext } from "@/lib/org/context";
 import { PASSWORD, contextFor, signUp } from "../support/accounts";
@@ -63,4 +65,39 @@ test("/api/metrics counts the action by name, /api/ready is 200, /api/metrics re
   expect((await fetch(`${app.url}/api/metrics`, { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
   const ready = await fetch(`${app.url}/api/ready`);
   expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: { status: "up" }, jobs: { status: "up" } } });
+});
+
+/** A Server Action's id in this build, as the browser would send it. */
+function actionIdOf(name: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(process.cwd(), ".next/server/server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string; workers?: Record<string, { exportedName?: string }> }>;
+  };
+  const found = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === name || Object.values(entry.workers ?? {}).some((worker) => worker.exportedName === name));
+  if (!found) throw new Error(`no ${name} in the build`);
+  return found[0];
+}
+
+test("a customer search as the export form types is logged with its request id, workshop and user, and counted by name", async () => {
+  const response = await page.request.post(`${app.url}/${owner.orgSlug}/settings/privacy`, {
+    headers: { "Next-Action": actionIdOf("searchExportCustomersAction"), "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: app.url },
+    data: JSON.stringify([owner.orgSlug, "Olive"]),
+  });
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toContain("Olive Observed");
+  const search = logEntries().find((entry) => entry.event === "action" && entry.action === "searchExportCustomersAction");
+  expect(search).toMatchObject({ outcome: "ok", organizationId: owner.orgId, userId: owner.userId });
+  expect(search!.requestId).toMatch(/^[A-Za-z0-9-]{8,64}$/);
+  expect(app.logs()).not.toContain(customer.email);
+  const scrape = await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  expect(sampleValue(parsePrometheusText(await scrape.text()), "awms_server_actions_total", { action: "searchExportCustomersAction", outcome: "ok" })).toBe(1);
+});
+
+test("a member's own profile change is logged with their user id", async () => {
+  await page.goto(`${app.url}/account/profile`);
+  await page.getByLabel("Name").fill("Owner Observed");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByText("Profile saved.").waitFor();
+  const saved = logEntries().find((entry) => entry.event === "action" && entry.action === "updateProfileAction");
+  expect(saved).toMatchObject({ outcome: "ok", userId: owner.userId });
+  expect(saved!.requestId).toMatch(/^[A-Za-z0-9-]{8,64}$/);
 });

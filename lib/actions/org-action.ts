@@ -12,7 +12,7 @@ import { limitMemberRequest } from "@/lib/rate-limit/request-limits";
 import type { RequestOrigin } from "@/lib/audit/audit-user-event";
 
 /** Each action runs observed: its log lines carry the request id, workshop and user; it is counted and timed by name. */
-export async function observedAction(run: () => Promise<FormState>): Promise<FormState> {
+export async function observedAction<T = FormState>(run: () => Promise<T>): Promise<T> {
   const h = await headers();
   return observeAction({ action: actionNameOf(h.get("next-action")), requestId: h.get("x-request-id") }, run);
 }

@@ -32,3 +32,9 @@ export function identifyRequest(organizationId: string, userId: string | null | 
   store.organizationId = organizationId;
   if (userId) store.userId = userId;
 }
+
+/** Names the signed-in user of a request outside any workshop (their own account). */
+export function identifyUser(userId: string): void {
+  const store = storage.getStore();
+  if (store) store.userId = userId;
+}

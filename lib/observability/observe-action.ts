@@ -24,13 +24,14 @@ function navigationOutcome(error: unknown): string | null {
  * Runs one Server Action inside its log context and records it: one log line,
  * the action counter and latency by name, errors by code, and the error rate.
  */
-export async function observeAction(label: ActionLabel, run: () => Promise<FormState>): Promise<FormState> {
+export async function observeAction<T = FormState>(label: ActionLabel, run: () => Promise<T>): Promise<T> {
   return withRequestContext({ requestId: label.requestId }, async () => {
     const started = performance.now();
     let outcome = "error";
     try {
       const state = await run();
-      outcome = state.ok ? "ok" : "refused";
+      // A form's state says whether it was refused; anything else (a picker's results) is an answer.
+      outcome = (state as Partial<FormState> | null)?.ok === false ? "refused" : "ok";
       return state;
     } catch (error) {
       const navigation = navigationOutcome(error);
