@@ -6,6 +6,7 @@ import { hostname } from "node:os";
 import PgBoss from "pg-boss";
 import { anomalyThreshold, noteSecurityEvent } from "@/lib/alerts/anomaly";
 import { alertAuditChainBroken } from "@/lib/alerts/audit-chain";
+import { alertJobFailed } from "@/lib/alerts/job-failed";
 import { resetErrorRate } from "@/lib/alerts/error-rate";
 import { flushAlerts, forgetAlerts } from "@/lib/alerts/send-alert";
 import type { PagerDutyEvent } from "@/lib/alerts/pagerduty-event";
@@ -227,6 +228,18 @@ test("a job that fails with no retries left raises one alert for that job", asyn
   } finally {
     await boss.stop({ graceful: false });
   }
+});
+
+test("a failed job's alert says why in its summary and carries no customer's email or card number", async () => {
+  // Prisma's messages start with a blank line; the reason is further down.
+  const error = new Error("\nInvalid `tx.reminder.create()` invocation:\n\nreminder to jane.customer@example.test for card 4242424242424242 bounced");
+  alertJobFailed("service-reminders", "7f1c2d3e-0000-4000-8000-000000000001", error, 3);
+  await waitFor(() => receiver.events.length === 1, "the job alert");
+  const event = JSON.stringify(receiver.events[0]);
+  expect(event).not.toContain("jane.customer@example.test");
+  expect(event).not.toContain("4242424242424242");
+  expect(receiver.events[0]!.payload!.summary).toBe("Background job service-reminders failed after 3 attempts: Invalid `tx.reminder.create()` invocation:");
+  expect(receiver.events[0]!.payload!.custom_details.error).toContain("reminder to [email] for card [card] bounced");
 });
 
 test("a broken audit chain alerts once per workshop, however often it is verified", async () => {

@@ -30,8 +30,9 @@ async function start(connectionString: string, current: { workers: JobWorkers | 
  * taking jobs at SIGTERM, running jobs get until the shutdown deadline, and
  * only then do the pools close. Under `next start` Next runs its own SIGTERM
  * handler (close the server, then exit), so ours stops taking work at once and
- * lets a running job finish if the process lives long enough. Either way a job
- * cut off is expired by pg-boss and retried, and every job here is safe to run twice.
+ * lets a running job finish if the process lives long enough. A job cut off is
+ * retried: failed by pg-boss at the stop ("shut down while active", one attempt
+ * used), or expired later if the process ended first. Every job here is safe to run twice.
  */
 export async function startServerJobWorkers(): Promise<void> {
   // Dev reloads may evaluate this module again: one set of workers per process.
