@@ -54,6 +54,12 @@ export const JOBS = {
     schedule: { cron: "25 * * * *", tz: "UTC" },
     load: async () => (await import("@/lib/gdpr/erasure/run-due-erasures")).runPrivacyErasures,
   },
+  /** daily at 00:05 UTC: every workshop's audit chain verified against its anchors; a broken one raises an alert (lib/alerts) */
+  "audit-verify": {
+    queue: { retryLimit: 2, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600 },
+    schedule: { cron: "5 0 * * *", tz: "UTC" },
+    load: async () => (await import("@/lib/audit/verify-audit-chains")).runAuditVerification,
+  },
   /** daily at 00:15 UTC: each workshop's audit chain head appended to the day's anchor file outside the database (lib/audit/anchors.ts) */
   "audit-anchors": {
     queue: { retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 1800 },
