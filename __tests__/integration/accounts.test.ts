@@ -50,6 +50,15 @@ describe("sign-up", () => {
     expect(await db().organization.count({ where: { name: `Race ${email}` } })).toBe(1);
     await expect(signUpWorkshop(input, origin(freshIp()))).rejects.toMatchObject({ code: "CONFLICT" });
   });
+
+  test("a workshop named like one of the app's own pages gets an address that page cannot shadow", async () => {
+    const slugs: string[] = [];
+    for (const workshopName of ["Book", "API", "Sign-in"]) {
+      const input = { name: "R", email: uniqueEmail("reserved"), password: PASSWORD, workshopName, country: "GB" as const, currency: "GBP" as const, timezone: "Europe/London" };
+      slugs.push((await signUpWorkshop(input, origin(freshIp()))).orgSlug);
+    }
+    expect(slugs).toEqual(["book-2", "api-2", "sign-in-2"]);
+  });
 });
 
 describe("sign-in", () => {

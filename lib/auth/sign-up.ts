@@ -2,6 +2,7 @@ import { z } from "zod";
 import { audit } from "@/lib/audit/audit";
 import { db, scopeTransaction, setTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isReservedSlug } from "@/lib/org/reserved-slugs";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RequestOrigin } from "@/lib/audit/audit-user-event";
 import { hashPassword, ZPassword } from "./password";
@@ -43,6 +44,8 @@ async function freeSlug(name: string): Promise<string> {
   const taken = new Set(
     (await db().organization.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((o) => o.slug),
   );
+  // A reserved word counts as taken: "Book" becomes book-2, never a slug a route would shadow.
+  if (isReservedSlug(base)) taken.add(base);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
