@@ -19,6 +19,7 @@ import { requestErasure } from "@/lib/gdpr/erasure/request-erasure";
 import { runDueErasures } from "@/lib/gdpr/erasure/run-due-erasures";
 import { checkDownloadLink, downloadPath } from "@/lib/gdpr/export/download-link";
 import { exportFileStore } from "@/lib/gdpr/export/export-file-store";
+import { findExportCustomers } from "@/lib/gdpr/export/find-export-customers";
 import { getExport } from "@/lib/gdpr/export/get-export";
 import { openExportDownload } from "@/lib/gdpr/export/open-export";
 import { requestExport } from "@/lib/gdpr/export/request-export";
@@ -328,3 +329,11 @@ test("a fleet payer's erasure and export reach its own records and invoices, not
   expect(order.concerns).toBe("Noise, says Driver Dana Fleetwood");
   await expect(access(driver.photoFile)).resolves.toBeUndefined();
 }, 60_000);
+
+test("the export form's customer picker finds the workshop's own customers by name or plate, never another workshop's", async () => {
+  const subject = await seedCustomer(a, "Picker Person Qxzw");
+  expect((await findExportCustomers(a, "picker person")).map((c) => c.id)).toEqual([subject.customerId]);
+  expect((await findExportCustomers(a, "rv qxzw")).map((c) => c.id)).toEqual([subject.customerId]);
+  expect(await findExportCustomers(a, "p")).toEqual([]);
+  expect(await findExportCustomers(b, "picker person")).toEqual([]);
+});
