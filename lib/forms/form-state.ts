@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import { isNumericOutOfRange, numberTooLarge } from "@/lib/db/numeric-out-of-range";
-import { AppError } from "@/lib/errors";
+import { AppError, type AppErrorCode } from "@/lib/errors";
 
 /** What a form's Server Action returns to useActionState: field errors, a message, and what the user typed. */
 export interface FormState {
   ok?: boolean;
+  /** why it failed, as the API would say it (NOT_FOUND, FORBIDDEN…): tests and scripts read it, users read the message */
+  code?: AppErrorCode;
   message?: string;
   fieldErrors?: Record<string, string>;
   values?: Record<string, string>;
@@ -36,7 +38,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 export function failureState(caught: unknown, formData: FormData): FormState {
   const error = isNumericOutOfRange(caught) ? numberTooLarge() : caught;
   if (error instanceof AppError) {
-    return { ok: false, message: error.message, fieldErrors: error.fields, values: typedValues(formData) };
+    return { ok: false, code: error.code, message: error.message, fieldErrors: error.fields, values: typedValues(formData) };
   }
   throw error;
 }
