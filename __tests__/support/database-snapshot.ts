@@ -1,0 +1,36 @@
+// The referee of the attack suites: a fingerprint of every row of every table, read by a
+// superuser (RLS does not bind it), so "no row changed anywhere" is checked, not assumed.
+import type pg from "pg";
+
+/**
+ * Tables an attack may legitimately change, and why:
+ * - AuditLog: a refused attempt is itself audited (permission denials, rate limits); the suites
+ *   assert those entries separately where they matter.
+ * - _prisma_migrations: untouched, but not the app's data.
+ */
+export const WRITTEN_BY_REFUSALS = new Set(["AuditLog", "_prisma_migrations"]);
+
+export type DatabaseSnapshot = Record<string, { rows: number; digest: string }>;
+
+/** Every public table except WRITTEN_BY_REFUSALS (and `also`), each as a row count and an order-free digest of its rows. */
+export async function databaseSnapshot(superuser: pg.Pool, also: Iterable<string> = []): Promise<DatabaseSnapshot> {
+  const skip = new Set([...WRITTEN_BY_REFUSALS, ...also]);
+  const { rows: tables } = await superuser.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
+  const snapshot: DatabaseSnapshot = {};
+  for (const { table_name: table } of tables) {
+    if (skip.has(table)) continue;
+    const { rows } = await superuser.query<{ rows: string; digest: string | null }>(
+      `SELECT count(*) AS rows, md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))) AS digest FROM "${table}" t`,
+    );
+    snapshot[table] = { rows: Number(rows[0]!.rows), digest: rows[0]!.digest ?? "empty" };
+  }
+  return snapshot;
+}
+
+/** The tables whose rows differ between two snapshots (empty when nothing changed). */
+export function changedTables(before: DatabaseSnapshot, after: DatabaseSnapshot): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((name) => before[name]?.digest !== after[name]?.digest || before[name]?.rows !== after[name]?.rows).sort();
+}
