@@ -1,6 +1,7 @@
 // Emails about appointments: a confirmation once when a booking is (or becomes)
-// CONFIRMED, a reminder once the day before, times in the location's own zone,
-// nothing for requests or cancellations, and nothing across workshops.
+// CONFIRMED, a reminder once the day before, a cancellation once when a booking the
+// customer was told is on is called off, times in the location's own zone, nothing
+// for requests, and nothing across workshops.
 import { changeAppointmentStatus } from "@/lib/appointments/change-appointment-status";
 import { createServer, type Server, type Socket } from "node:net";
 import { createAppointment } from "@/lib/appointments/create-appointment";
@@ -29,7 +30,7 @@ const emailOf: Record<string, string> = {};
 
 beforeAll(async () => {
   database = await createTestDatabase({ poolSize: 10 });
-  seedA = await seedWorkshop(database.app, "a", 6);
+  seedA = await seedWorkshop(database.app, "a", 9);
   seedB = await seedWorkshop(database.app, "b");
   await db().organization.update({ where: { id: seedA.orgId }, data: { addressLine1: "1 High Street", city: "Leeds", phone: "0113 496 0000" } });
   const [orgA, orgB] = await Promise.all([seedA, seedB].map((s) => db().organization.findUniqueOrThrow({ where: { id: s.orgId } })));
@@ -87,7 +88,7 @@ describe("confirmation", () => {
     // 09:00 in Brooklyn, whatever the server's or the workshop's zone.
     expect(mails[0]!.text).toContain("When: Tuesday 2 March 2027, 09:00 to 10:00 (America/New_York time)");
     expect(mails[0]!.text).toContain("Where: Workshop a, Brooklyn, 200 Atlantic Avenue");
-    await changeAppointmentStatus(a, appointment.id, "CANCELLED");
+    await updateAppointment(a, appointment.id, { concerns: "Bring the locking wheel nut" });
     await sendAppointmentEmails();
     expect(await mailsTo(to)).toHaveLength(1);
   });
@@ -110,6 +111,47 @@ describe("confirmation", () => {
     expect(await sendAppointmentEmails()).toMatchObject({ confirmations: 0 });
     expect(await mailsTo(to)).toHaveLength(1);
     expect(await sentEntries(seedA.orgId, appointment.id)).toEqual([{ action: "appointment.confirmation_sent", actorUserId: null }]);
+  });
+});
+
+describe("cancellation", () => {
+  test("a confirmed booking called off: the customer gets one email saying not to come, with the time; the job sends nothing more", async () => {
+    const to = emailOf[seedA.customerIds[6]!]!;
+    const appointment = await book(6, london, "2027-04-06T14:00", "2027-04-06T15:00", "CONFIRMED");
+    await changeAppointmentStatus(a, appointment.id, "CANCELLED");
+    const mails = await mailsTo(to);
+    expect(mails.map((mail) => mail.subject)).toEqual(["Your appointment at Workshop a is confirmed", "Your appointment at Workshop a is cancelled"]);
+    expect(mails[1]!.text).toContain("please do not bring your vehicle in");
+    expect(mails[1]!.text).toContain("When: Tuesday 6 April 2027, 14:00 to 15:00 (Europe/London time)");
+    expect(mails[1]!.text).toContain("call us on 0113 496 0000");
+    expect(await sendAppointmentEmails()).toMatchObject({ cancellations: 0, failed: 0 });
+    expect(await mailsTo(to)).toHaveLength(2);
+    expect((await sentEntries(seedA.orgId, appointment.id)).map((entry) => entry.action)).toEqual([
+      "appointment.confirmation_sent", "appointment.cancellation_sent",
+    ]);
+  });
+
+  test("a request declined before it was confirmed, a no-show and a cancellation after arrival email nobody", async () => {
+    const to = emailOf[seedA.customerIds[7]!]!;
+    const request = await book(7, london, "2027-04-07T09:00", "2027-04-07T10:00", "REQUESTED");
+    await changeAppointmentStatus(a, request.id, "CANCELLED");
+    const arrived = await book(7, london, "2027-04-08T09:00", "2027-04-08T10:00", "CONFIRMED");
+    await changeAppointmentStatus(a, arrived.id, "ARRIVED");
+    await changeAppointmentStatus(a, arrived.id, "CANCELLED");
+    expect((await mailsTo(to)).map((mail) => mail.subject)).toEqual(["Your appointment at Workshop a is confirmed"]);
+    expect(await sendAppointmentEmails()).toMatchObject({ cancellations: 0 });
+    expect(await mailsTo(to)).toHaveLength(1);
+  });
+
+  test("when the mail server is down the cancellation still happens and the job tells the customer once the server is back", async () => {
+    const to = emailOf[seedA.customerIds[8]!]!;
+    const appointment = await book(8, london, "2027-04-09T09:00", "2027-04-09T10:00", "CONFIRMED");
+    await withSmtp("smtp://127.0.0.1:1", () => changeAppointmentStatus(a, appointment.id, "CANCELLED"));
+    expect((await withTenant(seedA.orgId, (tx) => tx.appointment.findFirstOrThrow({ where: { id: appointment.id } }))).status).toBe("CANCELLED");
+    expect(await mailsTo(to)).toHaveLength(1);
+    expect(await sendAppointmentEmails()).toMatchObject({ cancellations: 1, failed: 0 });
+    expect(await sendAppointmentEmails()).toMatchObject({ cancellations: 0 });
+    expect((await mailsTo(to)).map((mail) => mail.subject)).toEqual(["Your appointment at Workshop a is confirmed", "Your appointment at Workshop a is cancelled"]);
   });
 });
 

@@ -1292,6 +1292,35 @@ const rows: Row[] = [
     },
   },
   {
+    action: "appointment.cancellation_sending", via: "a confirmed booking cancelled by the desk",
+    alongside: ["appointment.status", "appointment.cancellation_sent"],
+    run: async (measure) => {
+      const { appointment } = await booking("CONFIRMED");
+      const ctx = fresh(owner);
+      await measure(() => changeAppointmentStatus(ctx, appointment.id, "CANCELLED"));
+      return { target: target("Appointment", appointment.id), by: by(ctx) };
+    },
+  },
+  {
+    action: "appointment.cancellation_sent", via: "a confirmed booking cancelled by the desk",
+    alongside: ["appointment.status", "appointment.cancellation_sending"],
+    run: async (measure) => {
+      const { appointment } = await booking("CONFIRMED");
+      const ctx = fresh(owner);
+      await measure(() => changeAppointmentStatus(ctx, appointment.id, "CANCELLED"));
+      return { target: target("Appointment", appointment.id), by: by(ctx) };
+    },
+  },
+  {
+    action: "appointment.cancellation_failed", via: "mail server down", alongside: ["appointment.status", "appointment.cancellation_sending"],
+    run: async (measure) => {
+      const { appointment } = await booking("CONFIRMED");
+      const ctx = fresh(owner);
+      await measure(() => withMailServerDown(() => changeAppointmentStatus(ctx, appointment.id, "CANCELLED")));
+      return { target: target("Appointment", appointment.id), by: by(ctx) };
+    },
+  },
+  {
     action: "appointment.reminder_sending", via: "the reminder job", alongside: ["appointment.reminder_sent"],
     run: async (measure) => {
       const { appointment } = await booking("CONFIRMED");

@@ -1,7 +1,7 @@
 import type { Mail } from "@/lib/mail/send-mail";
 import { formatLocalTime } from "./local-time";
 
-// The three emails a customer gets about a booking. Times are always the
+// The emails a customer gets about a booking. Times are always the
 // location's wall clock, named with its zone, whatever the server's zone is.
 
 export interface BookingMailFacts {
@@ -100,6 +100,25 @@ export function requestReceivedMail(facts: BookingMailFacts): Mail {
       "",
       "This is a request, not yet a confirmed booking. We will email you when we have confirmed it.",
       callUs(facts, "If you did not make this request, or need to change it,"),
+      "",
+      facts.workshopName,
+    ].join("\n"),
+  };
+}
+
+/** Sent when the workshop cancels a booking it had confirmed to the customer. */
+export function cancellationMail(facts: BookingMailFacts): Mail {
+  return {
+    to: facts.to,
+    subject: `Your appointment at ${facts.workshopName} is cancelled`,
+    text: [
+      `Hello ${facts.customerName},`,
+      "",
+      "Your appointment has been cancelled, so please do not bring your vehicle in at this time:",
+      "",
+      ...details(facts),
+      "",
+      callUs(facts, "To book another time, or if this is a mistake, please"),
       "",
       facts.workshopName,
     ].join("\n"),

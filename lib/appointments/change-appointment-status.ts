@@ -7,7 +7,7 @@ import { actorOf, type OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { ZAppointmentStatusChange } from "./appointment-input";
 import { appointmentNotFound, lockAppointment } from "./booking-checks";
-import { emailConfirmation } from "./send-appointment-email";
+import { emailCancellation, emailConfirmation } from "./send-appointment-email";
 import { appointmentPermissionFor, appointmentStatusLabel, canMoveAppointment } from "./status";
 
 /**
@@ -19,7 +19,7 @@ export async function changeAppointmentStatus(ctx: OrgContext, appointmentId: st
   const { status: to } = parseInput(ZAppointmentStatusChange, { status });
   await authorize(ctx, appointmentPermissionFor(to));
   const now = options.now ?? new Date();
-  const changed = await withTenant(ctx.orgId, async (tx) => {
+  const { changed, from } = await withTenant(ctx.orgId, async (tx) => {
     const appointment = await lockAppointment(tx, ctx.orgId, appointmentId);
     if (!appointment) throw appointmentNotFound();
     if (!canMoveAppointment(appointment.status, to)) {
@@ -34,9 +34,10 @@ export async function changeAppointmentStatus(ctx: OrgContext, appointmentId: st
       data: { status: to },
     });
     await audit(tx, actorOf(ctx), "appointment.status", { type: "Appointment", id: appointment.id }, { from: appointment.status, to });
-    return changed;
+    return { changed, from: appointment.status };
   });
-  // After the commit: the customer is told only about a confirmation that happened.
+  // After the commit: the customer is told only about a change that happened.
   if (to === "CONFIRMED") await emailConfirmation(actorOf(ctx), changed.id, now);
+  if (to === "CANCELLED" && from === "CONFIRMED") await emailCancellation(actorOf(ctx), changed.id, now);
   return changed;
 }

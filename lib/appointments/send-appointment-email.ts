@@ -1,28 +1,32 @@
 import { audit, type AuditActor } from "@/lib/audit/audit";
-import { withTenant } from "@/lib/db";
+import { withTenant, type TenantTx } from "@/lib/db";
 import { log } from "@/lib/log/logger";
-import { sendMail } from "@/lib/mail/send-mail";
-import { addressOf, confirmationMail, reminderMail, type BookingMailFacts } from "./appointment-mail";
+import type { AppointmentStatus } from "@/lib/generated/prisma/client";
+import { sendMail, type Mail } from "@/lib/mail/send-mail";
+import { addressOf, cancellationMail, confirmationMail, reminderMail, type BookingMailFacts } from "./appointment-mail";
 import { lockAppointment } from "./booking-checks";
 import { localDate } from "./local-time";
 import { addDays, localMinuteOfDay, localToday } from "./opening-hours";
 
-export type AppointmentMailKind = "confirmation" | "reminder";
+export type AppointmentMailKind = "confirmation" | "reminder" | "cancellation";
 
 /** The audit entry that records a sent email: there is no column for it, and the log is where "never twice" is read from. */
 export const MAIL_SENT_ACTION: Record<AppointmentMailKind, string> = {
   confirmation: "appointment.confirmation_sent",
   reminder: "appointment.reminder_sent",
+  cancellation: "appointment.cancellation_sent",
 };
 /** Committed before the mail goes out: the claim that stops a second sender. */
 export const MAIL_SENDING_ACTION: Record<AppointmentMailKind, string> = {
   confirmation: "appointment.confirmation_sending",
   reminder: "appointment.reminder_sending",
+  cancellation: "appointment.cancellation_sending",
 };
 /** The mail server refused: the claim is released and a later run may try again. */
 export const MAIL_FAILED_ACTION: Record<AppointmentMailKind, string> = {
   confirmation: "appointment.confirmation_failed",
   reminder: "appointment.reminder_failed",
+  cancellation: "appointment.cancellation_failed",
 };
 
 export const mailActionsOf = (kind: AppointmentMailKind) => [MAIL_SENDING_ACTION[kind], MAIL_SENT_ACTION[kind], MAIL_FAILED_ACTION[kind]];
@@ -49,6 +53,33 @@ export function mailOwed(entries: readonly MailEntry[], kind: AppointmentMailKin
   return !latest || latest.action === MAIL_FAILED_ACTION[kind];
 }
 
+/** The status a booking must have for each email: a reminder or confirmation of a cancelled booking is never sent. */
+const STATUS_MAILED: Record<AppointmentMailKind, AppointmentStatus> = { confirmation: "CONFIRMED", reminder: "CONFIRMED", cancellation: "CANCELLED" };
+
+/**
+ * A cancellation is news only to a customer we told it was on: one whose confirmation for this
+ * time went out. A request declined before it was confirmed, or a booking the customer was never
+ * emailed about, gets no cancellation email.
+ */
+export function wasConfirmedToCustomer(entries: readonly MailEntry[], startsAt: Date): boolean {
+  return entries.some((entry) => entry.action === MAIL_SENT_ACTION.confirmation && startsAtOf(entry.metadata) === startsAt.toISOString());
+}
+
+/** The booking's last status change was CONFIRMED -> CANCELLED: not a customer who had already arrived (they know). */
+async function cancelledWhileConfirmed(tx: TenantTx, appointment: { id: string; createdAt: Date }): Promise<boolean> {
+  const last = await tx.auditLog.findFirst({
+    where: { action: "appointment.status", targetType: "Appointment", targetId: appointment.id, createdAt: { gte: new Date(appointment.createdAt.getTime() - DAY_MS) } },
+    orderBy: { seq: "desc" },
+    select: { metadata: true },
+  });
+  const change = last?.metadata as { from?: unknown; to?: unknown } | null | undefined;
+  return change?.from === "CONFIRMED" && change.to === "CANCELLED";
+}
+
+const MAIL_OF: Record<AppointmentMailKind, (facts: BookingMailFacts) => Mail> = {
+  confirmation: confirmationMail, reminder: reminderMail, cancellation: cancellationMail,
+};
+
 const DAY_MS = 86_400_000;
 
 interface Opening {
@@ -71,15 +102,19 @@ export function reminderDue(startsAt: Date, location: Opening, now: Date): boole
 async function claimMail(orgId: string, appointmentId: string, kind: AppointmentMailKind, actor: AuditActor, now: Date): Promise<BookingMailFacts | null> {
   return withTenant(orgId, async (tx, global) => {
     const appointment = await lockAppointment(tx, orgId, appointmentId);
-    if (!appointment || appointment.status !== "CONFIRMED" || appointment.startsAt.getTime() <= now.getTime()) return null;
+    if (!appointment || appointment.status !== STATUS_MAILED[kind] || appointment.startsAt.getTime() <= now.getTime()) return null;
     const location = await tx.location.findFirstOrThrow({ where: { id: appointment.locationId } });
     if (kind === "reminder" && !reminderDue(appointment.startsAt, location, now)) return null;
     const entries = await tx.auditLog.findMany({
       // Bounded below by the booking's creation (less a day for clock skew between app and database), so the index on createdAt applies.
-      where: { action: { in: mailActionsOf(kind) }, targetType: "Appointment", targetId: appointment.id, createdAt: { gte: new Date(appointment.createdAt.getTime() - DAY_MS) } },
+      where: {
+        action: { in: [...mailActionsOf(kind), MAIL_SENT_ACTION.confirmation] }, targetType: "Appointment", targetId: appointment.id,
+        createdAt: { gte: new Date(appointment.createdAt.getTime() - DAY_MS) },
+      },
       select: { action: true, seq: true, metadata: true },
     });
     if (!mailOwed(entries, kind, appointment.startsAt)) return null;
+    if (kind === "cancellation" && !(wasConfirmedToCustomer(entries, appointment.startsAt) && (await cancelledWhileConfirmed(tx, appointment)))) return null;
     const customer = await tx.customer.findFirstOrThrow({ where: { id: appointment.customerId }, select: { displayName: true, email: true } });
     if (!customer.email) return null;
     const vehicle = appointment.vehicleId
@@ -121,7 +156,7 @@ export async function sendAppointmentMailOnce(orgId: string, appointmentId: stri
   const facts = await claimMail(orgId, appointmentId, kind, actor, now);
   if (!facts) return false;
   try {
-    await sendMail(kind === "confirmation" ? confirmationMail(facts) : reminderMail(facts));
+    await sendMail(MAIL_OF[kind](facts));
   } catch (error) {
     await recordMail(orgId, appointmentId, MAIL_FAILED_ACTION[kind], actor, facts.startsAt);
     throw error;
@@ -140,5 +175,17 @@ export async function emailConfirmation(actor: AuditActor, appointmentId: string
     await sendAppointmentMailOnce(actor.orgId, appointmentId, "confirmation", actor, now);
   } catch (error) {
     log.error({ orgId: actor.orgId, appointmentId, err: error }, "appointment confirmation email not sent");
+  }
+}
+
+/**
+ * After a CONFIRMED booking was cancelled by the workshop: the customer is told not to come, if we
+ * had told them it was on. Like the confirmation, a failure is logged and the hourly job retries it.
+ */
+export async function emailCancellation(actor: AuditActor, appointmentId: string, now: Date = new Date()): Promise<void> {
+  try {
+    await sendAppointmentMailOnce(actor.orgId, appointmentId, "cancellation", actor, now);
+  } catch (error) {
+    log.error({ orgId: actor.orgId, appointmentId, err: error }, "appointment cancellation email not sent");
   }
 }

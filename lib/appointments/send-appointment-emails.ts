@@ -4,11 +4,14 @@
 import type { AuditActor } from "@/lib/audit/audit";
 import { db, withTenant } from "@/lib/db";
 import { log } from "@/lib/log/logger";
-import { mailActionsOf, mailOwed, reminderDue, sendAppointmentMailOnce, type AppointmentMailKind, type MailEntry } from "./send-appointment-email";
+import {
+  mailActionsOf, mailOwed, reminderDue, sendAppointmentMailOnce, wasConfirmedToCustomer, type AppointmentMailKind, type MailEntry,
+} from "./send-appointment-email";
 
 export interface AppointmentEmailRun {
   confirmations: number;
   reminders: number;
+  cancellations: number;
   failed: number;
 }
 
@@ -26,7 +29,7 @@ interface Candidate {
 /** What may be owed in one workshop, less what the audit log already records as sent (one query each, not a transaction per booking). */
 async function candidatesOf(orgId: string, now: Date): Promise<Candidate[]> {
   return withTenant(orgId, async (tx) => {
-    const [upcoming, locations] = await Promise.all([
+    const [upcoming, cancelled, locations] = await Promise.all([
       tx.appointment.findMany({
         where: {
           status: "CONFIRMED", startsAt: { gt: now },
@@ -35,21 +38,31 @@ async function candidatesOf(orgId: string, now: Date): Promise<Candidate[]> {
         },
         select: { id: true, startsAt: true, updatedAt: true, createdAt: true, locationId: true },
       }),
+      // Cancelled lately and still to come: a cancellation email whose immediate send failed.
+      tx.appointment.findMany({
+        where: { status: "CANCELLED", startsAt: { gt: now }, updatedAt: { gte: new Date(now.getTime() - CONFIRMATION_RETRY_MS) } },
+        select: { id: true, startsAt: true, createdAt: true },
+      }),
       tx.location.findMany({ select: { id: true, timezone: true, opensAtMinute: true } }),
     ]);
-    if (upcoming.length === 0) return [];
+    const all = [...upcoming, ...cancelled];
+    if (all.length === 0) return [];
     const sites = new Map(locations.map((location) => [location.id, location]));
     const entries = await tx.auditLog.findMany({
       where: {
-        action: { in: [...mailActionsOf("confirmation"), ...mailActionsOf("reminder")] }, targetType: "Appointment", targetId: { in: upcoming.map((a) => a.id) },
-        createdAt: { gte: new Date(Math.min(...upcoming.map((a) => a.createdAt.getTime())) - 24 * HOUR_MS) },
+        action: { in: [...mailActionsOf("confirmation"), ...mailActionsOf("reminder"), ...mailActionsOf("cancellation")] },
+        targetType: "Appointment", targetId: { in: all.map((a) => a.id) },
+        createdAt: { gte: new Date(Math.min(...all.map((a) => a.createdAt.getTime())) - 24 * HOUR_MS) },
       },
       select: { action: true, seq: true, metadata: true, targetId: true },
     });
     const byAppointment = new Map<string, MailEntry[]>();
     for (const entry of entries) byAppointment.set(entry.targetId!, [...(byAppointment.get(entry.targetId!) ?? []), entry]);
     const owed = (appointment: { id: string; startsAt: Date }, kind: AppointmentMailKind) => mailOwed(byAppointment.get(appointment.id) ?? [], kind, appointment.startsAt);
-    return upcoming.flatMap((appointment) => {
+    const cancellations: Candidate[] = cancelled
+      .filter((appointment) => owed(appointment, "cancellation") && wasConfirmedToCustomer(byAppointment.get(appointment.id) ?? [], appointment.startsAt))
+      .map((appointment) => ({ id: appointment.id, kind: "cancellation" }));
+    return [...cancellations, ...upcoming.flatMap((appointment) => {
       const location = sites.get(appointment.locationId);
       const list: Candidate[] = [];
       if (appointment.updatedAt.getTime() >= now.getTime() - CONFIRMATION_RETRY_MS && owed(appointment, "confirmation")) {
@@ -57,19 +70,19 @@ async function candidatesOf(orgId: string, now: Date): Promise<Candidate[]> {
       }
       if (location && reminderDue(appointment.startsAt, location, now) && owed(appointment, "reminder")) list.push({ id: appointment.id, kind: "reminder" });
       return list;
-    });
+    })];
   });
 }
 
 /**
  * Sends the reminder the day before each CONFIRMED appointment (once the
- * location has opened that day), and any confirmation whose immediate send
- * failed. Safe to run as often as you like and on several instances at once:
+ * location has opened that day), and any confirmation or cancellation whose
+ * immediate send failed. Safe to run as often as you like and on several instances at once:
  * each email is sent at most once per appointment and start time (sendAppointmentMailOnce).
  */
 export async function sendAppointmentEmails(options: { now?: Date } = {}): Promise<AppointmentEmailRun> {
   const now = options.now ?? new Date();
-  const run: AppointmentEmailRun = { confirmations: 0, reminders: 0, failed: 0 };
+  const run: AppointmentEmailRun = { confirmations: 0, reminders: 0, cancellations: 0, failed: 0 };
   const organizations = await db().organization.findMany({ select: { id: true }, orderBy: { id: "asc" } });
   for (const { id: orgId } of organizations) {
     let candidates: Candidate[] = [];
@@ -83,7 +96,8 @@ export async function sendAppointmentEmails(options: { now?: Date } = {}): Promi
       try {
         if (await sendAppointmentMailOnce(orgId, candidate.id, candidate.kind, systemActor(orgId), now)) {
           if (candidate.kind === "confirmation") run.confirmations += 1;
-          else run.reminders += 1;
+          else if (candidate.kind === "reminder") run.reminders += 1;
+          else run.cancellations += 1;
         }
       } catch (error) {
         run.failed += 1;

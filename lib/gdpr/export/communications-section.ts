@@ -39,9 +39,10 @@ const estimateLinks = mailSource(
 
 const appointmentEmails = mailSource(
   "AuditLog",
-  `t.id, CASE t.action WHEN '${MAIL_SENT_ACTION.confirmation}' THEN 'appointment-confirmation' ELSE 'appointment-reminder' END AS kind,
+  `t.id, CASE t.action WHEN '${MAIL_SENT_ACTION.confirmation}' THEN 'appointment-confirmation'
+     WHEN '${MAIL_SENT_ACTION.cancellation}' THEN 'appointment-cancellation' ELSE 'appointment-reminder' END AS kind,
    NULL AS "to", t."createdAt" AS "sentAt", 'Appointment' AS "aboutType", t."targetId" AS "aboutId"`,
-  `t.action IN ('${MAIL_SENT_ACTION.confirmation}', '${MAIL_SENT_ACTION.reminder}') AND t."targetType" = 'Appointment'`,
+  `t.action IN ('${MAIL_SENT_ACTION.confirmation}', '${MAIL_SENT_ACTION.reminder}', '${MAIL_SENT_ACTION.cancellation}') AND t."targetType" = 'Appointment'`,
   `t."targetId" IN (SELECT a.id::text FROM "Appointment" a WHERE a."organizationId" = $1 AND a."customerId" = $2)`,
 );
 
@@ -56,7 +57,7 @@ const reminderEmails = mailSource(
 export const COMMUNICATIONS: ExportSection = {
   file: "communications.json",
   description:
-    "Emails the workshop sent to the customer through AWMS, one record each: estimate links, appointment confirmations and reminders, service and inspection reminders. The text of a message is not kept by AWMS.",
+    "Emails the workshop sent to the customer through AWMS, one record each: estimate links, appointment confirmations, reminders and cancellations, service and inspection reminders. The text of a message is not kept by AWMS.",
   scopes: ["CUSTOMER", "ORGANIZATION"],
   fields: {
     id: "uuid: the record that proves the email (approval link, audit entry or service reminder)",
