@@ -6,8 +6,9 @@ import { AppError } from "@/lib/errors";
 import type { ApiKeyScope, Role } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log/logger";
 import { actorOf, type OrgContext, type RequestMeta } from "@/lib/org/context";
-import { limitApiRequest, type LimitState } from "@/lib/rate-limit/request-limits";
+import { limitApiRequest, refuseSpentApiRequest, type LimitState } from "@/lib/rate-limit/request-limits";
 import { countFailedAuthentication, refuseBlockedAddress } from "./auth-throttle";
+import { forgetKey, recentlyResolved, rememberKey } from "./recent-keys";
 
 /**
  * An API request's context: an OrgContext acting as the key's creator, with the
@@ -43,8 +44,12 @@ export interface AuthenticatedApi {
 export async function authenticateApiRequest(request: Request, exchange: ApiExchange): Promise<AuthenticatedApi> {
   const ip = exchange.meta.ip ?? "unidentified";
   const key = bearerToken(request.headers.get("authorization"));
+  const known = key ? recentlyResolved(key) : null;
+  // Over the limit already: refused before the key lookup, so a flood of refused calls stays cheap.
+  if (known) await refuseSpentApiRequest({ orgId: known.orgId, userId: known.userId, ...exchange.meta, plan: known.plan, apiKeyId: known.apiKeyId });
   const resolution = key ? await resolveApiKey(key) : ({ ok: false, reason: "missing" } as const);
   if (!resolution.ok) {
+    if (key) forgetKey(key);
     // Only failures are throttled by address: a good key is never refused for what others sent
     // from the same address (without a trusted proxy every client shares "unidentified", and 30
     // bad keys would otherwise switch the API off for everyone).
@@ -70,12 +75,14 @@ export async function authenticateApiRequest(request: Request, exchange: ApiExch
     scope: principal.scope,
   };
   if (!PLANS[principal.plan].features.apiAccess) {
+    forgetKey(key!);
     // A key that can never be answered is counted like a bad one: otherwise it could call at any
     // rate, each call costing a key lookup, with no limit ever spent.
     refuseBlockedAddress(ip);
     exchange.limit = await countFailedAuthentication(ip);
     throw new AppError("PLAN_FEATURE", `The ${PLANS[principal.plan].label} plan does not include API access. An owner can upgrade on the billing page.`);
   }
+  rememberKey(key!, principal);
   exchange.limit = await limitApiRequest({ ...actorOf(ctx), plan: principal.plan, apiKeyId: principal.apiKeyId });
   return { ctx, readOnly: billingAccess(principal.billing).readOnly };
 }

@@ -130,6 +130,30 @@ export async function takePoint(bucket: string, key: string, rule: LimitRule, op
   }
 }
 
+/**
+ * Refuses (RateLimitedError) when `key` has already spent every point of `bucket` this window,
+ * without taking one; returns quietly otherwise, or when the store cannot say (the caller then
+ * counts as usual). Lets a caller refuse before the work a request needs (e.g. a key lookup).
+ */
+export async function refuseIfSpent(bucket: string, key: string, rule: LimitRule): Promise<void> {
+  if (serverEnv().RATE_LIMITS === "off") return;
+  const pair = pairFor(bucket, rule);
+  let res: RateLimiterRes | null;
+  let store: LimitState["store"] = "memory";
+  try {
+    if (pair.shared) {
+      if (redis()?.status !== "ready") return;
+      res = await pair.shared.get(key);
+      store = "redis";
+    } else {
+      res = await pair.insurance.get(key);
+    }
+  } catch {
+    return;
+  }
+  if (res && res.consumedPoints >= rule.points) throw refused(bucket, stateOf(rule, res, store));
+}
+
 /** Warns once per process that limits are per instance: with several instances each would allow the full limit. */
 export function warnIfLimitsAreLocal() {
   const flags = globalThis as unknown as { awmsWarnedLocalLimits?: boolean };

@@ -7,7 +7,7 @@ import type { Plan } from "@/lib/generated/prisma/client";
 import { UNIDENTIFIED } from "@/lib/http/client-ip";
 import { log } from "@/lib/log/logger";
 import { actorOf, type OrgContext } from "@/lib/org/context";
-import { RateLimitedError, takePoint, warnIfLimitsAreLocal, type LimitState } from "./limiter";
+import { RateLimitedError, refuseIfSpent, takePoint, warnIfLimitsAreLocal, type LimitState } from "./limiter";
 import { redis, redisKeyPrefix } from "./redis";
 import { apiRuleFor, appRuleFor, PER_IP, PER_USER, PER_USER_READS, PUBLIC_PER_IP, type LimitRule } from "./rules";
 
@@ -51,6 +51,11 @@ export async function limitApiRequest(request: ApiRequest): Promise<LimitState> 
   return withRefusalAudited(request, { apiKeyId: request.apiKeyId }, () => takePoint("api", request.orgId, apiRuleFor(request.plan)));
 }
 
+/** Refuses an API call when the workshop has already spent this minute's limit, without counting it. */
+export async function refuseSpentApiRequest(request: ApiRequest): Promise<void> {
+  await withRefusalAudited(request, { apiKeyId: request.apiKeyId }, () => refuseIfSpent("api", request.orgId, apiRuleFor(request.plan)));
+}
+
 /** Counts one request to a public page that takes input; no workshop member to audit. */
 export async function limitPublicRequest(bucket: string, ip: string | null): Promise<LimitState> {
   warnIfLimitsAreLocal();
@@ -66,7 +71,7 @@ export async function limitMemberExport(ctx: OrgContext, bucket: string, rule: L
   return withRefusalAudited(actorOf(ctx), {}, () => takePoint(bucket, ctx.userId, rule, { failClosed: true }));
 }
 
-async function withRefusalAudited(actor: AuditActor, extra: Record<string, string>, count: () => Promise<LimitState>) {
+async function withRefusalAudited<T>(actor: AuditActor, extra: Record<string, string>, count: () => Promise<T>): Promise<T> {
   try {
     return await count();
   } catch (error) {
