@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import type { z } from "zod";
 import { failureState, fieldErrors, typedValues, type FormState } from "@/lib/forms/form-state";
 import { assertWritable } from "@/lib/billing/billing-access";
+import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
 import { identifyRequest } from "@/lib/log/request-context";
 import { actionNameOf } from "@/lib/observability/action-name";
 import { countRefusal } from "@/lib/observability/count";
@@ -28,7 +29,7 @@ export function orgAction<S extends z.ZodType>(
   operation: (ctx: OrgContext, input: z.infer<S>) => Promise<FormState | void>,
   options: { allowedWhenReadOnly?: boolean } = {},
 ) {
-  return (_previous: FormState, formData: FormData): Promise<FormState> => observedAction(async () => {
+  return (_previous: FormState, formData: FormData): Promise<FormState> => observedAction(() => whileDatabaseAnswers(formData, async () => {
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error), values: typedValues(formData) };
@@ -47,7 +48,7 @@ export function orgAction<S extends z.ZodType>(
       countRefusal(error);
       return failureState(error, formData);
     }
-  });
+  }));
 }
 
 /** A Server Action for a public form (sign-up, reset): validate -> operation, with the request's origin. */
@@ -55,7 +56,7 @@ export function publicAction<S extends z.ZodType>(
   schema: S,
   operation: (input: z.infer<S>, origin: RequestOrigin) => Promise<FormState | void>,
 ) {
-  return (_previous: FormState, formData: FormData): Promise<FormState> => observedAction(async () => {
+  return (_previous: FormState, formData: FormData): Promise<FormState> => observedAction(() => whileDatabaseAnswers(formData, async () => {
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error), values: typedValues(formData) };
@@ -66,5 +67,19 @@ export function publicAction<S extends z.ZodType>(
       countRefusal(error);
       return failureState(error, formData);
     }
-  });
+  }));
+}
+
+/**
+ * A database restart or failover (the session check included) answers the form with a message it
+ * can show and keeps what was typed, as the API answers 503, instead of failing the whole request.
+ * Not "nothing was saved": a crash between COMMIT and its answer leaves the write done but unconfirmed.
+ */
+async function whileDatabaseAnswers(formData: FormData, run: () => Promise<FormState>): Promise<FormState> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return { ok: false, code: "SERVICE_UNAVAILABLE", message: "AWMS cannot reach its database right now. Try again in a few seconds.", values: typedValues(formData) };
+  }
 }

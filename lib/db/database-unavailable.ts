@@ -20,7 +20,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const code = typeof current.originalCode === "string" ? current.originalCode : current.code;
     if (typeof code === "string" && (PRISMA_UNAVAILABLE.has(code) || SOCKET_UNAVAILABLE.has(code) || /^(08[0-9A-Z]{3}|57P0[123])$/.test(code))) return true;
     if (typeof current.kind === "string" && ADAPTER_UNAVAILABLE.has(current.kind)) return true;
-    if (typeof current.message === "string" && /^Connection terminated|timeout exceeded when trying to connect/.test(current.message)) return true;
+    // node-postgres's own words for a connection that died under it (a crash leaves no SQLSTATE on the next query).
+    if (typeof current.message === "string" && /^Connection terminated|timeout exceeded when trying to connect|^Client has encountered a connection error|^Client was closed/.test(current.message)) return true;
     const meta = current.meta;
     current = current.cause ?? (isRecord(meta) ? meta.driverAdapterError : undefined);
   }

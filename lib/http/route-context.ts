@@ -1,5 +1,6 @@
 import { getSessionUser } from "@/lib/auth/session";
-import { isNumericOutOfRange, numberTooLarge } from "@/lib/db/numeric-out-of-range";
+import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
+import { unstorableValue } from "@/lib/db/unstorable-value";
 import { AppError } from "@/lib/errors";
 import { identifyRequest } from "@/lib/log/request-context";
 import { countRefusal } from "@/lib/observability/count";
@@ -28,10 +29,13 @@ export async function routeOrgContext(orgSlug: string, permission: Permission, o
 
 /** An expected failure as `{ error: { code, message } }` with its status; anything else is rethrown (500). */
 export function errorResponse(caught: unknown): Response {
-  const error = isNumericOutOfRange(caught) ? numberTooLarge() : caught;
+  // A database restart or failover is expected too: 503, and the same request can be sent again shortly.
+  const error = unstorableValue(caught)
+    ?? (isDatabaseUnavailable(caught) ? new AppError("SERVICE_UNAVAILABLE", "AWMS cannot reach its database right now. Try again in a few seconds.", { cause: caught })
+    : caught);
   countRefusal(error);
   if (error instanceof RateLimitedError) return Response.json(error.toJSON(), { status: 429, headers: tooManyRequestsHeaders(error.state) });
-  if (error instanceof AppError) return Response.json(error.toJSON(), { status: error.status });
+  if (error instanceof AppError) return Response.json(error.toJSON(), { status: error.status, headers: error.code === "SERVICE_UNAVAILABLE" ? { "Retry-After": "5" } : {} });
   throw error;
 }
 

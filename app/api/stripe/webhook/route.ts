@@ -1,5 +1,6 @@
 import { applyStripeEvent } from "@/lib/billing/sync-subscription";
 import { stripeClient } from "@/lib/billing/stripe-client";
+import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
 import { serverEnv } from "@/lib/env";
 import { observedRoute } from "@/lib/observability/observe-request";
 
@@ -10,7 +11,8 @@ const error = (status: number, code: string, message: string) =>
 
 /**
  * Stripe's webhook: the signature is checked on the raw body (400 if it does
- * not hold); a failure while applying answers 500 so Stripe retries.
+ * not hold); a failure while applying answers 500 (503 while the database is
+ * unreachable) so Stripe retries.
  */
 async function post(request: Request) {
   const stripe = stripeClient();
@@ -32,6 +34,8 @@ async function post(request: Request) {
     return Response.json({ received: true, outcome });
   } catch (failure) {
     console.error(JSON.stringify({ level: "error", msg: "stripe webhook failed", eventId: event.id, type: event.type, error: (failure as Error).message }));
+    // Nothing was recorded (the event row commits with its effect): Stripe's retry applies it once the database is back.
+    if (isDatabaseUnavailable(failure)) return error(503, "SERVICE_UNAVAILABLE", "The database is unavailable; Stripe will retry.");
     return error(500, "WEBHOOK_FAILED", "The event could not be applied; Stripe will retry.");
   }
 }
