@@ -34,3 +34,19 @@ export function changedTables(before: DatabaseSnapshot, after: DatabaseSnapshot)
   const names = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...names].filter((name) => before[name]?.digest !== after[name]?.digest || before[name]?.rows !== after[name]?.rows).sort();
 }
+
+/**
+ * A snapshot once the data stops changing (two in a row alike, `pauseMs` apart): after an accepted
+ * request whose background job (an export, an email) is still writing, so that job's rows are not
+ * blamed on the next request.
+ */
+export async function settledSnapshot(superuser: pg.Pool, pauseMs = 150, timeoutMs = 30_000): Promise<DatabaseSnapshot> {
+  const deadline = Date.now() + timeoutMs;
+  let previous = await databaseSnapshot(superuser);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    const next = await databaseSnapshot(superuser);
+    if (changedTables(previous, next).length === 0 || Date.now() > deadline) return next;
+    previous = next;
+  }
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
-import { isNumericOutOfRange, numberTooLarge } from "@/lib/db/numeric-out-of-range";
+import { unstorableValue } from "@/lib/db/unstorable-value";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log/logger";
 import { countError } from "@/lib/observability/count";
@@ -26,15 +26,17 @@ const body = (code: AppErrorCode | string, message: string, fields: Record<strin
 
 /** Zod issues keyed by the input path ("lines.0.quantity"); an unknown field is named by itself. */
 export function issueFields(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
+  // A Map, not `fields[path] ??= …`: a client's key named `__proto__` would set the object's prototype and vanish from the answer.
+  const fields = new Map<string, string>();
+  const name = (path: string, message: string) => void (fields.has(path) || fields.set(path, message));
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) fields[[...issue.path, key].map(String).join(".")] ??= "Unknown field.";
+      for (const key of issue.keys) name([...issue.path, key].map(String).join("."), "Unknown field.");
       continue;
     }
-    fields[issue.path.map(String).join(".") || "body"] ??= issue.message;
+    name(issue.path.map(String).join(".") || "body", issue.message);
   }
-  return fields;
+  return Object.fromEntries(fields);
 }
 
 /**
@@ -43,7 +45,7 @@ export function issueFields(error: z.ZodError): Record<string, string> {
  * answered as INTERNAL without details.
  */
 export function apiErrorResponse(caught: unknown, limit: LimitState | null, requestId: string | null): Response {
-  const error = isNumericOutOfRange(caught) ? numberTooLarge() : caught;
+  const error = unstorableValue(caught) ?? caught;
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   countError(
     error instanceof AppError ? error.code

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { isNumericOutOfRange, numberTooLarge } from "@/lib/db/numeric-out-of-range";
+import { unstorableValue } from "@/lib/db/unstorable-value";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 
 /** What a form's Server Action returns to useActionState: field errors, a message, and what the user typed. */
@@ -26,17 +26,18 @@ export function typedValues(formData: FormData): Record<string, string> {
 }
 
 export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
+  // A Map, not `errors[key] ??= …`: a field named `__proto__` would set the object's prototype and lose its message.
+  const errors = new Map<string, string>();
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");
-    errors[key] ??= issue.message;
+    if (!errors.has(key)) errors.set(key, issue.message);
   }
-  return errors;
+  return Object.fromEntries(errors);
 }
 
 /** Turns an expected failure into form state; anything unexpected is rethrown (a 500, logged). */
 export function failureState(caught: unknown, formData: FormData): FormState {
-  const error = isNumericOutOfRange(caught) ? numberTooLarge() : caught;
+  const error = unstorableValue(caught) ?? caught;
   if (error instanceof AppError) {
     return { ok: false, code: error.code, message: error.message, fieldErrors: error.fields, values: typedValues(formData) };
   }
