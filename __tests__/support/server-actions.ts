@@ -137,3 +137,15 @@ function cookiesFrom(setCookies: string[]): Record<string, string> {
 function headerOf(jar: Record<string, string>): string {
   return Object.entries(jar).map(([name, value]) => `${name}=${value}`).join("; ");
 }
+
+/**
+ * A session cookie minted outside the app with the claims a real session carries (lib/auth/session):
+ * with a secret that is not the deployment's it is a forged session; with the deployment's own, the
+ * control that shows the claims alone would have been enough.
+ */
+export async function mintedSession(user: { userId: string; sessionVersion: number }, secret: string): Promise<string> {
+  const { encode } = await import("next-auth/jwt");
+  const token = await encode({ token: { sub: user.userId, sv: user.sessionVersion, authTime: Date.now() }, secret, maxAge: 8 * 60 * 60 });
+  // next-auth's cookie name over http (the test servers); __Secure- only behind https.
+  return `next-auth.session-token=${token}`;
+}
