@@ -31,13 +31,16 @@ export function startLoad(clients: Record<string, Send>, pauseMs: number, timeou
       const marker = `${client}-${n}-${Math.random().toString(36).slice(2, 8)}`;
       const sentAt = Date.now();
       let outcome: Awaited<ReturnType<Send>>;
+      let timer: NodeJS.Timeout | undefined;
       try {
         outcome = await Promise.race([
           send(marker),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+          new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
         ]);
       } catch (error) {
         outcome = { status: "no answer", code: null, acknowledged: false, contentType: "", body: String(error) };
+      } finally {
+        clearTimeout(timer);
       }
       attempts.push({ client, marker, sentAt, doneAt: Date.now(), ...outcome });
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
