@@ -10,8 +10,7 @@
 // keys, so each stays far below its per-minute limit and no run measures cheap 429s.
 // BENCH_SECONDS (15), BENCH_CONNECTIONS (16), BENCH_WORKSHOPS (100), REDIS_URL (local).
 // Run it on a quiet machine: the load generator and the server share its cores.
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import pg from "pg";
 import { generateApiKey } from "@/lib/api-keys/api-key-format";
@@ -19,7 +18,7 @@ import { PLANS } from "@/lib/billing/plans";
 import { dropDatabase, migrateDatabase, provisionDatabase } from "./db/provision";
 import { startScratchServer } from "./db/scratch-server";
 import { ensureBuild } from "./ensure-build";
-import { freePort } from "./free-port";
+import { startApp } from "./load/next-start";
 
 const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const SECONDS = env("BENCH_SECONDS", 15);
@@ -60,32 +59,6 @@ async function seedWorkshops(ownerUrl: string): Promise<string[]> {
     await client.end();
   }
   return keys;
-}
-
-async function startApp(appUrl: string, mode: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    env: {
-      ...process.env, NODE_ENV: "production", DATABASE_URL: appUrl, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", REDIS_URL: "", ...mode,
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) throw new Error("AWMS did not start within 60 s");
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return {
-    url,
-    async stop() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
-    },
-  };
 }
 
 interface Run {
