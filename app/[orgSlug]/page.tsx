@@ -36,7 +36,7 @@ export default async function WorkshopHome({ params, searchParams }: { params: P
           </div>
           <dl className="grid gap-4 sm:grid-cols-3">
             {[["Car count", String(day.figures.carCount), "car-count"], ["Average repair order", money(day.figures.averageRepairOrderMinor), "aro"], ["Revenue (before tax)", money(day.figures.revenueMinor), "revenue"]].map(([label, value, id]) => (
-              <Card key={id}><dt className="text-sm text-slate-600">{label}</dt><dd className="text-3xl font-semibold" data-testid={id}>{value}</dd></Card>
+              <div key={id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"><dt className="text-sm text-slate-600">{label}</dt><dd className="text-3xl font-semibold" data-testid={id}>{value}</dd></div>
             ))}
           </dl>
         </section>

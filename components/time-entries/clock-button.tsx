@@ -21,7 +21,8 @@ function BigButton({ children, tone, label }: { children: React.ReactNode; tone:
 
 /**
  * One big button per job: "Clock on" (switching from any other job), or "Clock off" for the
- * entry given; with `technicianName`, an advisor clocking someone else off.
+ * entry given; with `technicianName`, an advisor clocking someone else off. Each name begins
+ * with the words on the button, so voice control ("click Clock off") finds it.
  */
 export function ClockButton({ orgSlug, jobId, jobTitle, timeEntryId, technicianName }: { orgSlug: string; jobId: string; jobTitle: string; timeEntryId?: string; technicianName?: string }) {
   const [state, action] = useActionState<FormState, FormData>(timeEntryId ? clockOffAction : clockOnAction, {});
@@ -30,7 +31,7 @@ export function ClockButton({ orgSlug, jobId, jobTitle, timeEntryId, technicianN
       <input type="hidden" name="orgSlug" value={orgSlug} />
       {timeEntryId ? <input type="hidden" name="timeEntryId" value={timeEntryId} /> : <input type="hidden" name="jobId" value={jobId} />}
       {timeEntryId
-        ? <BigButton tone="off" label={technicianName ? `Clock ${technicianName} off “${jobTitle}”` : `Clock off “${jobTitle}”`}>Clock off</BigButton>
+        ? <BigButton tone="off" label={technicianName ? `Clock off ${technicianName} from “${jobTitle}”` : `Clock off “${jobTitle}”`}>Clock off</BigButton>
         : <BigButton tone="on" label={`Clock on to “${jobTitle}”`}>Clock on</BigButton>}
       {state.ok ? null : <FormMessage state={state} />}
     </form>

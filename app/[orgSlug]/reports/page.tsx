@@ -71,7 +71,7 @@ function ReportBody({ orgSlug, report }: { orgSlug: string; report: WorkshopRepo
       </p>
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
         {[["Car count", String(total.carCount), "report-car-count"], ["Revenue", money(total.revenueMinor), "report-revenue"], ["Average repair order", money(total.averageRepairOrderMinor), "report-aro"], ["Gross profit", money(total.revenueMinor - total.partsCostMinor), "report-gross-profit"]].map(([label, value, id]) => (
-          <Card key={id}><dt className="text-sm text-slate-600">{label}</dt><dd className="text-2xl font-semibold" data-testid={id}>{value}</dd></Card>
+          <div key={id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"><dt className="text-sm text-slate-600">{label}</dt><dd className="text-2xl font-semibold" data-testid={id}>{value}</dd></div>
         ))}
       </dl>
       {total.uncostedPartLines > 0 ? (

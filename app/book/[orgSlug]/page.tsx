@@ -70,7 +70,7 @@ export default async function BookingPage({
                       {day.label}<span className="block text-xs text-slate-600">{day.free} free</span>
                     </Link>
                   ) : (
-                    <span className="block rounded-md border border-slate-200 bg-slate-100 px-2 py-2 text-center text-sm text-slate-500">
+                    <span className="block rounded-md border border-slate-200 bg-slate-100 px-2 py-2 text-center text-sm text-slate-600">
                       {day.label}<span className="block text-xs">No free times</span>
                     </span>
                   )}

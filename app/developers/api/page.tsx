@@ -55,7 +55,7 @@ export default function ApiDocsPage() {
       <section className="flex flex-col gap-2" aria-labelledby="errors">
         <h2 id="errors" className="text-xl font-semibold">Errors</h2>
         <p>Every error has one shape, whatever the status:</p>
-        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-sm text-slate-100">{`{ "error": { "code": "VALIDATION_FAILED", "message": "Check the fields named in \`fields\`.", "fields": { "email": "Enter a valid email address." } } }`}</pre>
+        <pre className="whitespace-pre-wrap break-all rounded-md bg-slate-900 p-3 text-sm text-slate-100">{`{ "error": { "code": "VALIDATION_FAILED", "message": "Check the fields named in \`fields\`.", "fields": { "email": "Enter a valid email address." } } }`}</pre>
         <p className="text-slate-700">
           Read <code className={code}>code</code>, not the message. <code className={code}>fields</code> names each wrong input by its path and is empty
           otherwise. Records of other workshops, and ids that are not ids, are simply <code className={code}>404</code>.
