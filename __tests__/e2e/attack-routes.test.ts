@@ -21,7 +21,7 @@ import type { OrgContext } from "@/lib/org/context";
 import { hasPermission, ROLES_BY_RANK, type Permission } from "@/lib/rbac/permissions";
 import { PASSWORD, contextFor, joinWorkshop, signUp } from "../support/accounts";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { PAGE_QUERIES, PAGES, type PageRow } from "../support/attack/pages";
+import { PAGE_QUERIES, PAGES, PUBLIC_PAGE_PROBES, type PageRow } from "../support/attack/pages";
 import { exportsSettled, seedTargets, type WorkshopTargets } from "../support/attack/route-targets";
 import { API, ROUTES, apiRoute, type ApiRow, type ApiScope, type Method, type RouteRow } from "../support/attack/routes";
 import { changedTables, databaseSnapshot, type DatabaseSnapshot } from "../support/database-snapshot";
@@ -52,7 +52,7 @@ let addresses = 0;
 /** Each request from its own address (TEST-NET-2, one trusted proxy hop), so per-address limits never answer for the app. */
 const freshAddress = () => `198.18.${Math.floor((addresses += 1) / 250) % 250}.${addresses % 250}`;
 
-interface Answer { status: number; location: string; type: string; text: string; setCookies: string[] }
+interface Answer { url: string; status: number; location: string; type: string; text: string; setCookies: string[]; requestId: string }
 
 async function send(method: Method, url: string, options: { cookie?: string; authorization?: string; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Answer> {
   const headers: Record<string, string> = { "x-forwarded-for": freshAddress(), ...options.headers };
@@ -60,7 +60,10 @@ async function send(method: Method, url: string, options: { cookie?: string; aut
   if (options.authorization) headers.Authorization = options.authorization;
   const response = await fetch(`${app.url}${url}`, { method, headers, body: options.body, redirect: "manual" });
   const text = await response.text();
-  return { status: response.status, location: response.headers.get("location") ?? "", type: response.headers.get("content-type") ?? "", text, setCookies: response.headers.getSetCookie() };
+  return {
+    url, status: response.status, location: response.headers.get("location") ?? "", type: response.headers.get("content-type") ?? "", text,
+    setCookies: response.headers.getSetCookie(), requestId: response.headers.get("x-request-id") ?? "",
+  };
 }
 
 const json = (value: unknown) => ({ body: JSON.stringify(value), headers: { "Content-Type": "application/json" } });
@@ -86,8 +89,8 @@ const lacking = (permission: Permission) => ROLES_BY_RANK.filter((role) => !hasP
 /** The photo upload's form: a real photo for an inspection item, as the phone sends it. */
 async function photoForm(ids: WorkshopTargets): Promise<FormData> {
   const form = new FormData();
-  form.append("inspectionItemId", ids.inspectionItemId);
-  form.append("file", new Blob([await readFile(path.join(__dirname, "../fixtures/brake-pad.jpg"))], { type: "image/jpeg" }), "hijack.jpg");
+  form.append("inspectionItemId", ids.openInspectionItemId);
+  form.append("photo", new Blob([await readFile(path.join(__dirname, "../fixtures/brake-pad.jpg"))], { type: "image/jpeg" }), "hijack.jpg");
   return form;
 }
 
@@ -100,15 +103,23 @@ async function callRoute(row: RouteRow, url: string, cookie: string | undefined,
 
 // ---------------------------------------------------------------- referee
 
-/** Where B's customer's name shows in an answer (a little text either side), or null. */
+/** The server's log lines of a request that failed on our side, so a 500 names its cause in the failure. */
+const serverErrorOf = (answer: Answer) =>
+  answer.status >= 500 ? app.logs().split("\n").filter((line) => answer.requestId && line.includes(answer.requestId)).join("\n") || answer.text : null;
+
+/** Where B's customer (name or email) or B's estimate token (unless the URL carried it) shows in an answer, with a little text either side; null when nowhere. */
 function leakIn(answer: Answer): string | null {
-  const at = answer.text.indexOf(B.customerName);
-  return at < 0 ? null : answer.text.slice(Math.max(0, at - 120), at + B.customerName.length + 120);
+  for (const secret of [B.customerName, B.customerEmail, answer.url.includes(B.estimateToken) ? null : B.estimateToken]) {
+    if (!secret) continue;
+    const at = answer.text.indexOf(secret);
+    if (at >= 0) return answer.text.slice(Math.max(0, at - 120), at + secret.length + 120);
+  }
+  return null;
 }
 
 /** Nothing of B's in the answer, and no row changed anywhere since the last attack. */
 async function expectNothingLeakedOrChanged(answer: Answer) {
-  expect(answer.status).not.toBe(500);
+  expect(serverErrorOf(answer)).toBeNull();
   expect(leakIn(answer)).toBeNull();
   const after = await databaseSnapshot(app.database.superuser);
   const changed = changedTables(baseline, after);
@@ -131,8 +142,10 @@ const refusedWith = (answer: Answer, status: number, code: string) => {
 
 beforeAll(async () => {
   files = await mkdtemp(path.join(tmpdir(), "awms-attack-"));
-  // The photos seeded in-process and those served by the app live in one place.
+  // The photos seeded in-process and those served by the app live in one place, and both seal
+  // customers' audit details with keys derived from one secret.
   process.env.ATTACHMENTS_DIR = files;
+  process.env.NEXTAUTH_SECRET = SESSION_SECRET;
   reloadServerEnv();
   app = await startAppServer({
     NEXTAUTH_SECRET: SESSION_SECRET, ATTACHMENTS_DIR: files, TRUSTED_PROXY_HOPS: "1", METRICS_TOKEN,
@@ -259,10 +272,10 @@ type Attack = { label: string; run: () => Promise<void> };
 const asOwnerOf = (role: Role) => () => cookies.get(role)!;
 
 /** The attacks on one workshop route or page, in the order the suite runs them (cross-tenant first, see B.auditSeq). */
-function memberAttacks(kind: "page" | "route", pattern: string, permission: Permission, textRefusals: boolean, call: (url: string, cookie: string | undefined, ids: () => WorkshopTargets) => Promise<Answer>) {
+function memberAttacks(kind: "page" | "route", pattern: string, permission: Permission, how: { textRefusals?: boolean; bodyNamesRecords?: boolean }, call: (url: string, cookie: string | undefined, ids: () => WorkshopTargets) => Promise<Answer>) {
   const attacks: Array<Attack & { order: number }> = [];
   const add = (order: number, label: string, run: () => Promise<void>) => attacks.push({ order, label: `${kind} ${pattern}: ${label}`, run });
-  if (namesRecords(pattern)) {
+  if (namesRecords(pattern) || how.bodyNamesRecords) {
     add(0, "A's owner with B's ids under A's slug -> 404", async () => {
       const answer = await call(fill(pattern, A.orgSlug, B), asOwnerOf("OWNER")(), () => B);
       expect(answer.status).toBe(404);
@@ -290,7 +303,7 @@ function memberAttacks(kind: "page" | "route", pattern: string, permission: Perm
     add(3, `${label} -> ${kind === "page" ? "sign-in" : "401"}`, async () => {
       const answer = await call(fill(pattern, A.orgSlug, A), cookie(), () => A);
       if (kind === "page") toSignIn(answer);
-      else if (textRefusals) expect([answer.status, answer.type]).toEqual([401, "text/plain; charset=utf-8"]);
+      else if (how.textRefusals) expect([answer.status, answer.type]).toEqual([401, "text/plain; charset=utf-8"]);
       else refusedWith(answer, 401, "UNAUTHENTICATED");
       await expectNothingLeakedOrChanged(answer);
     });
@@ -300,11 +313,11 @@ function memberAttacks(kind: "page" | "route", pattern: string, permission: Perm
 
 const memberRouteAttacks = ROUTES.flatMap((row) =>
   row.access.kind === "member"
-    ? memberAttacks("route", row.route, row.access.permission, row.access.refusals === "text", (url, cookie, ids) => callRoute(row, url, cookie, ids()))
+    ? memberAttacks("route", row.route, row.access.permission, { textRefusals: row.access.refusals === "text", bodyNamesRecords: row.access.body === "photo" }, (url, cookie, ids) => callRoute(row, url, cookie, ids()))
     : [],
 );
 const memberPageAttacks = PAGES.flatMap((row: PageRow) =>
-  row.access.kind === "member" ? memberAttacks("page", row.page, row.access.permission, false, (url, cookie) => send("GET", url, { cookie })) : [],
+  row.access.kind === "member" ? memberAttacks("page", row.page, row.access.permission, {}, (url, cookie) => send("GET", url, { cookie })) : [],
 );
 const workshopAttacks = [...memberRouteAttacks, ...memberPageAttacks].sort((x, y) => x.order - y.order);
 
@@ -341,6 +354,18 @@ describe("account pages", () => {
       toSignIn(answer);
       await expectNothingLeakedOrChanged(answer);
     }
+  });
+});
+
+describe("public pages", () => {
+  test("every public page has a hostile visit", () => {
+    expect([...new Set(PUBLIC_PAGE_PROBES.map((probe) => probe.page))].sort()).toEqual(PAGES.filter((row) => row.access.kind === "public").map((row) => row.page).sort());
+  });
+
+  test.each(PUBLIC_PAGE_PROBES.map((probe) => [probe.page, probe] as const))("%s: made-up tokens and a forged session show nothing of B's", async (_page, probe) => {
+    const answer = await send("GET", probe.url(B), { cookie: forged });
+    expect(answer.status).toBe(probe.status);
+    await expectNothingLeakedOrChanged(answer);
   });
 });
 
@@ -517,5 +542,23 @@ describe("public routes", () => {
     expect(answer.setCookies.join("\n")).not.toContain("session-token");
     expect(answer.location).not.toContain(B.orgSlug);
     await expectNothingLeakedOrChanged(answer);
+  });
+});
+
+// ---------------------------------------------------------------- controls that write
+
+// Last, since they change A's data: the very bodies the attacks sent succeed
+// with A's own ids and a key or member allowed to write, so only authorization
+// refused them above.
+describe("controls: the attack bodies succeed where allowed", () => {
+  test.each(API.filter((row) => row.body).map((row) => [`${row.method} ${row.path}`, row] as const))("%s with A's admin key and A's own ids", async (_label, row) => {
+    const answer = await callApi(row, A, bearer(keys.ADMIN));
+    expect(serverErrorOf(answer)).toBeNull();
+    expect({ status: answer.status, body: answer.status < 300 ? "" : answer.text }).toEqual({ status: row.method === "POST" ? (row.path === "/privacy/exports" ? 202 : 201) : 200, body: "" });
+  });
+
+  test("a photo upload by A's owner to A's open inspection", async () => {
+    const answer = await send("POST", `/${A.orgSlug}/attachments`, { cookie: cookies.get("OWNER"), body: await photoForm(A), headers: { Origin: app.url } });
+    expect({ status: answer.status, body: answer.status === 201 ? "" : answer.text }).toEqual({ status: 201, body: "" });
   });
 });

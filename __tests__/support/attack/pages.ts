@@ -70,6 +70,8 @@ export const PAGES: PageRow[] = [
   { page: "/sign-up", access: { kind: "public" } },
 ];
 
+const emailStart = (target: QueryIds) => encodeURIComponent(target.customerEmail.split("@")[0]!);
+
 /** The ids a query string can carry: the other workshop's (target) and, for a page about one record, the member's own. */
 export interface QueryIds { customerId: string; customerEmail: string; vehicleId: string; locationId: string; userId: string }
 
@@ -77,18 +79,38 @@ export interface QueryIds { customerId: string; customerEmail: string; vehicleId
  * Pages whose query string names another workshop's record: the page (the
  * member's own, with their own ids in the path) shows nothing of it, or
  * answers 404 where the id picks what the page is about. Searches look for the
- * target's email, so the target's name can only appear if a record leaked.
+ * start of the target's email, which the page echoes; its name or whole email
+ * can only appear if a record leaked.
  */
 export const PAGE_QUERIES: Array<{ page: string; label: string; status: 200 | 404; query: (target: QueryIds, own: QueryIds) => string }> = [
   { page: "/[orgSlug]/settings/privacy", label: "export preselects B's customer", status: 200, query: (target) => `customerId=${target.customerId}` },
-  { page: "/[orgSlug]/customers", label: "customer search for B's email", status: 200, query: (target) => `q=${encodeURIComponent(target.customerEmail)}` },
-  { page: "/[orgSlug]/search", label: "global search for B's email", status: 200, query: (target) => `q=${encodeURIComponent(target.customerEmail)}` },
+  { page: "/[orgSlug]/customers", label: "customer search for B's email", status: 200, query: (target) => `q=${emailStart(target)}` },
+  { page: "/[orgSlug]/search", label: "global search for B's email", status: 200, query: (target) => `q=${emailStart(target)}` },
   { page: "/[orgSlug]/customers/[customerId]", label: "merge preview with B's customer", status: 200, query: (target) => `mergeId=${target.customerId}` },
-  { page: "/[orgSlug]/customers/[customerId]", label: "merge finder for B's email", status: 200, query: (target) => `mergeQ=${encodeURIComponent(target.customerEmail)}` },
+  { page: "/[orgSlug]/customers/[customerId]", label: "merge finder for B's email", status: 200, query: (target) => `mergeQ=${emailStart(target)}` },
   {
     page: "/[orgSlug]/customers/[customerId]", label: "vehicle merge with B's vehicle", status: 200,
     query: (target, own) => `keepVehicle=${own.vehicleId}&mergeVehicle=${target.vehicleId}`,
   },
   { page: "/[orgSlug]/repair-orders", label: "job board filtered by B's owner", status: 200, query: (target) => `technician=${target.userId}` },
   { page: "/[orgSlug]/appointments", label: "calendar of B's location", status: 404, query: (target) => `location=${target.locationId}&view=week` },
+];
+
+/**
+ * The public pages' hostile visits: each public page above has at least one,
+ * with made-up or another workshop's tokens. The dev outbox (which holds every
+ * email, estimate links among them) must not exist in production.
+ */
+export const PUBLIC_PAGE_PROBES: Array<{ page: string; url: (target: { orgSlug: string }) => string; status: 200 | 404 }> = [
+  { page: "/", url: () => "/", status: 200 },
+  { page: "/sign-in", url: () => "/sign-in?callbackUrl=%2F", status: 200 },
+  { page: "/sign-up", url: () => "/sign-up", status: 200 },
+  { page: "/forgot-password", url: () => "/forgot-password", status: 200 },
+  { page: "/reset-password", url: () => "/reset-password?token=forged-reset-token", status: 200 },
+  { page: "/invitations/accept", url: (target) => `/invitations/accept?org=${target.orgSlug}&token=forged-invitation-token`, status: 200 },
+  { page: "/dev/outbox", url: () => "/dev/outbox", status: 404 },
+  { page: "/developers/api", url: () => "/developers/api", status: 200 },
+  { page: "/book/[orgSlug]", url: () => "/book/no-such-workshop", status: 404 },
+  { page: "/book/[orgSlug]/received", url: () => "/book/no-such-workshop/received", status: 404 },
+  { page: "/estimate/[orgSlug]/[token]", url: (target) => `/estimate/${target.orgSlug}/forged-estimate-token`, status: 200 },
 ];

@@ -41,7 +41,8 @@ export interface WorkshopTargets {
   appointmentId: string;
   repairOrderId: string;
   inspectionId: string;
-  inspectionItemId: string;
+  /** an item of a second, still open inspection: one a photo could be added to */
+  openInspectionItemId: string;
   attachmentId: string;
   estimateToken: string;
   invoiceId: string;
@@ -88,6 +89,8 @@ export async function seedTargets(owner: OrgContext, superuser: pg.Pool, custome
   });
   await completeInspection(owner, inspection.id);
   await sendApprovalLink(owner, { repairOrderId: estimate.id, email });
+  const second = await startInspection(owner, { repairOrderId: estimate.id, templateId: template.id });
+  const openItem = await superuser.query<{ id: string }>(`SELECT id FROM "InspectionItem" WHERE "inspectionId" = $1`, [second.id]);
   const estimateToken = linkIn((await lastMailTo(email))?.text).pathname.split("/").pop()!;
 
   // The invoice: a second visit, approved, done and invoiced.
@@ -106,7 +109,7 @@ export async function seedTargets(owner: OrgContext, superuser: pg.Pool, custome
 
   return {
     orgSlug: owner.orgSlug, orgId: owner.orgId, userId: owner.userId, locationId, customerName, customerEmail: email, customerId: customer.id, vehicleId: vehicle.id, appointmentId: appointment.id,
-    repairOrderId: estimate.id, inspectionId: inspection.id, inspectionItemId: item.rows[0]!.id, attachmentId: photo.id, estimateToken, invoiceId: invoice.id,
+    repairOrderId: estimate.id, inspectionId: inspection.id, openInspectionItemId: openItem.rows[0]!.id, attachmentId: photo.id, estimateToken, invoiceId: invoice.id,
     partId: part.id, supplierId: supplier.id, purchaseOrderId: purchaseOrder.id, exportId: privacyExport.id, auditSeq: Number(seq.rows[0]!.seq),
   };
 }
