@@ -17,7 +17,7 @@ import { startAppServer, type AppServer } from "../support/app-server";
 import { changedTables, databaseSnapshot, type DatabaseSnapshot } from "../support/database-snapshot";
 import { callAction, formOf, mintedSession, serverActionsInBuild, signInOverHttp, tamperedSession, type ActionAnswer, type BuiltAction } from "../support/server-actions";
 import {
-  ACCEPTED_IN_ORDER, MEMBER_ATTACKS, PUBLIC_ATTACKS, WORKSHOP_FLOOR_ACTIONS, WORKSHOP_FLOOR_FILES, bookingForm, bookingTargetOf, openOnlineBooking, readPhoto,
+  ACCEPTED_IN_ORDER, MEMBER_ATTACKS, markersOf, PUBLIC_ATTACKS, WORKSHOP_FLOOR_ACTIONS, WORKSHOP_FLOOR_FILES, bookingForm, bookingTargetOf, openOnlineBooking, readPhoto,
   rolesLacking, seedFloor,
   type BookingTarget, type FloorIds, type MemberAttack,
 } from "../support/attack/actions-workshop-floor";
@@ -36,6 +36,10 @@ let bookingB: BookingTarget;
 let last: DatabaseSnapshot;
 let built: Map<string, BuiltAction>;
 let ownerSessionVersion: number;
+/** What only B's own pages show: no answer to anyone in A may carry it. */
+let markersOfB: string[];
+/** The last answer's body as sent. */
+let lastBody = "";
 
 beforeAll(async () => {
   photosDir = await mkdtemp(path.join(os.tmpdir(), "awms-attack-floor-"));
@@ -55,6 +59,7 @@ beforeAll(async () => {
   const photo = await readPhoto();
   a = await seedFloor(ownerA, app.database.superuser, "fla", photo);
   b = await seedFloor(ownerB, app.database.superuser, "flb", photo);
+  markersOfB = markersOf("flb", ownerB.orgName);
   await openOnlineBooking(ownerA, a.locationId);
   await openOnlineBooking(ownerB, b.locationId);
   bookingA = await bookingTargetOf(a.slug, a.orgId);
@@ -113,18 +118,20 @@ async function auditSince(mark: Record<string, number>): Promise<AuditEntry[]> {
 }
 
 /**
- * Sends one attack and returns what the caller saw, the tables it changed (none, we expect) and
- * the audit entries it wrote; the next attack compares against the database as this one left it.
+ * Sends one attack and returns what the caller saw, the tables it changed (none, we expect), the
+ * audit entries it wrote and any of B's words in the answer; the next attack compares against the
+ * database as this one left it.
  */
 async function attack(actionName: string, fields: Record<string, string>, cookie: string, pageSlug = fields.orgSlug ?? "") {
   const action = built.get(actionName);
   if (!action) throw new Error(`${actionName} is not in the build`);
   const mark = await auditMark();
   const answer = await callAction(app.url, action, [{}, formOf(fields)], cookie, pageOf(action, pageSlug));
+  lastBody = answer.body;
   const after = await databaseSnapshot(app.database.superuser);
   const changed = changedTables(last, after);
   last = after;
-  return { saw: outcome(answer), changed, audit: await auditSince(mark) };
+  return { saw: outcome(answer), changed, audit: await auditSince(mark), leaked: markersOfB.filter((marker) => answer.body.includes(marker)) };
 }
 
 const formFor = (row: MemberAttack, slug: string, target: FloorIds) => ({ orgSlug: slug, ...row.form(target) });
@@ -142,7 +149,7 @@ test("every Server Action of the workshop floor files, in the build and in the s
   expect(WORKSHOP_FLOOR_ACTIONS.filter((name) => !inBuild.includes(name) || !inSource.includes(name))).toEqual([]);
 });
 
-const NOTHING = { changed: [], audit: [] };
+const NOTHING = { changed: [], audit: [], leaked: [] };
 const aimedAtRows = MEMBER_ATTACKS.filter((row) => !row.noRowIds);
 
 describe("A's owner aims at workshop B", () => {
@@ -155,13 +162,21 @@ describe("A's owner aims at workshop B", () => {
   });
 });
 
+describe("A's owner slips one of B's ids into a form about A's own rows", () => {
+  const cases = MEMBER_ATTACKS.flatMap((row) => (row.mixed ?? []).map((mixed) => [row.action, mixed.name, row, mixed] as const));
+  test.each(cases)("%s, %s: refused, nothing changed", async (_name, _mixedName, row, mixed) => {
+    const saw = mixed.refusedAs ? expect.stringMatching(`^${mixed.refusedAs}:`) : "not found";
+    expect(await attack(row.action, { orgSlug: a.slug, ...mixed.form(a, b) }, members.OWNER.cookie)).toEqual({ saw, ...NOTHING });
+  });
+});
+
 describe("A's roles without the permission, on A's own rows", () => {
   const cases = MEMBER_ATTACKS.flatMap((row) => rolesLacking(row.needs).map((role) => [row.action, role, row] as const));
   test.each(cases)("%s as %s: forbidden, audited as a permission denial, nothing else changed", async (_name, role, row) => {
     const result = await attack(row.action, formFor(row, a.slug, a), members[role].cookie);
     const needed = ("all" in row.needs ? row.needs.all : row.needs.any).map((permission) => permission.replace(".", "\\."));
     expect(result).toEqual({
-      saw: "forbidden", changed: [],
+      saw: "forbidden", changed: [], leaked: [],
       audit: [{ workshop: "A", action: "PERMISSION_DENIED", actor: members[role].userId, permission: expect.stringMatching(new RegExp(`^(${needed.join("|")})$`)) }],
     });
   });
@@ -206,5 +221,7 @@ describe("control: A's owner's own forms are accepted", () => {
   test.each(ACCEPTED_IN_ORDER.map((name) => [name, MEMBER_ATTACKS.find((row) => row.action === name)!] as const))("%s", async (_name, row) => {
     const result = await attack(row.action, formFor(row, a.slug, a), members.OWNER.cookie);
     expect({ saw: result.saw, changedSomething: result.changed.length > 0 }).toEqual({ saw: "accepted", changedSomething: true });
+    // The leak check reads what the browser gets: a name an answer does carry is seen.
+    if (row.action === "sendVehicleReminderAction") expect(lastBody).toContain("fla reminder customer");
   });
 });

@@ -81,11 +81,15 @@ export interface FloorIds {
   timeEntryId: string;
 }
 
+/** Words only a workshop's own pages show (names, SKU, plate): another workshop's answers must never carry them. */
+export const markersOf = (label: string, workshopName: string) =>
+  [workshopName, `${label} reminder customer`, `${label} Motor Factors`, `${label}-PAD`.toUpperCase(), `${label} checklist`, `${label.toUpperCase()} 26D`];
+
 /** Seeds everything FloorIds names through the real lib operations, as the owner. */
 export async function seedFloor(owner: OrgContext, superuser: pg.Pool, label: string, photo: Buffer): Promise<FloorIds> {
   const today = new Date().toISOString().slice(0, 10);
   const customer = await createCustomer(owner, ZCustomer.parse({ displayName: `${label} reminder customer`, email: `${label}-remind@example.test`, reminderConsent: "on" }));
-  const vehicle = await addVehicle(owner, customer.id, ZVehicle.parse({ registration: `${label.slice(0, 2).toUpperCase()}26 DUE`, nextServiceDue: today }));
+  const vehicle = await addVehicle(owner, customer.id, ZVehicle.parse({ registration: `${label.toUpperCase()} 26D`, nextServiceDue: today }));
   const supplier = await createSupplier(owner, { name: `${label} Motor Factors` });
   const part = await createPart(owner, {
     sku: `${label}-PAD`.toUpperCase(), description: "Brake pads", cost: "10.00", priceRule: "FIXED", price: "15.00", reorderLevel: "5", defaultSupplierId: supplier.id,
@@ -156,6 +160,15 @@ export interface MemberAttack {
   form(target: FloorIds): Fields;
   /** set when the form names no row at all (the action acts on the workshop in the slug): why another workshop's ids cannot be aimed at */
   noRowIds?: string;
+  /** forms naming the caller's own rows with one of another workshop's slipped in, where a form names several */
+  mixed?: readonly Mixed[];
+}
+
+export interface Mixed {
+  name: string;
+  form(own: FloorIds, foreign: FloorIds): Fields;
+  /** how the refusal reads when it is not "not found" (a field the form picks from a list) */
+  refusedAs?: "VALIDATION_FAILED";
 }
 
 const all = (...permissions: Permission[]): Need => ({ all: permissions });
@@ -173,7 +186,10 @@ const PART_FORM = { description: "Brake pads (front)", cost: "11.00", priceRule:
 
 export const MEMBER_ATTACKS: readonly MemberAttack[] = [
   // Inspections
-  { action: "startInspectionAction", file: "actions/inspections.ts", needs: all("inspection.create"), form: (t) => ({ repairOrderId: t.repairOrderId, templateId: t.templateId }) },
+  {
+    action: "startInspectionAction", file: "actions/inspections.ts", needs: all("inspection.create"), form: (t) => ({ repairOrderId: t.repairOrderId, templateId: t.templateId }),
+    mixed: [{ name: "B's checklist on A's repair order", form: (own, foreign) => ({ repairOrderId: own.repairOrderId, templateId: foreign.templateId }) }],
+  },
   { action: "rateItemAction", file: "actions/inspections.ts", needs: all("inspection.update"), form: (t) => ({ itemId: t.inspectionItemId, rating: "RED", note: "Hijacked" }) },
   { action: "proposeJobAction", file: "actions/inspections.ts", needs: all("inspection.update", "repairOrder.update"), form: (t) => ({ itemId: t.inspectionItemId }) },
   { action: "completeInspectionAction", file: "actions/inspections.ts", needs: all("inspection.update", "repairOrder.update"), form: (t) => ({ inspectionId: t.inspectionId }) },
@@ -196,14 +212,33 @@ export const MEMBER_ATTACKS: readonly MemberAttack[] = [
     action: "createPartAction", file: "actions/parts.ts", needs: all("part.create"),
     form: (t) => ({ ...PART_FORM, sku: "HIJACK-1", defaultSupplierId: t.supplierId }),
   },
-  { action: "updatePartAction", file: "actions/parts.ts", needs: all("part.update"), form: (t) => ({ ...PART_FORM, partId: t.partId, sku: "HIJACK-2", defaultSupplierId: t.supplierId }) },
-  { action: "adjustStockAction", file: "actions/parts.ts", needs: all("part.adjustStock"), form: (t) => ({ partId: t.partId, locationId: t.locationId, change: "3", note: "stock take: hijacked" }) },
+  {
+    action: "updatePartAction", file: "actions/parts.ts", needs: all("part.update"), form: (t) => ({ ...PART_FORM, partId: t.partId, sku: "HIJACK-2", defaultSupplierId: t.supplierId }),
+    mixed: [{ name: "B's supplier as A's part's default", form: (own, foreign) => ({ ...PART_FORM, partId: own.partId, sku: "HIJACK-2", defaultSupplierId: foreign.supplierId }) }],
+  },
+  {
+    action: "adjustStockAction", file: "actions/parts.ts", needs: all("part.adjustStock"), form: (t) => ({ partId: t.partId, locationId: t.locationId, change: "3", note: "stock take: hijacked" }),
+    mixed: [{ name: "A's part counted at B's location", form: (own, foreign) => ({ partId: own.partId, locationId: foreign.locationId, change: "3", note: "stock take: hijacked" }) }],
+  },
   { action: "setPartStatusAction", file: "actions/parts.ts", needs: all("repairOrder.update"), form: (t) => ({ jobLineId: t.partLineId, partStatus: "RECEIVED" }) },
   // Purchase orders
-  { action: "createPurchaseOrderAction", file: "actions/purchase-orders.ts", needs: all("purchaseOrder.manage"), form: (t) => ({ supplierId: t.supplierId, locationId: t.locationId }) },
+  {
+    action: "createPurchaseOrderAction", file: "actions/purchase-orders.ts", needs: all("purchaseOrder.manage"), form: (t) => ({ supplierId: t.supplierId, locationId: t.locationId }),
+    mixed: [
+      { name: "A's supplier delivering to B's location", form: (own, foreign) => ({ supplierId: own.supplierId, locationId: foreign.locationId }) },
+      { name: "B's supplier delivering to A's location", form: (own, foreign) => ({ supplierId: foreign.supplierId, locationId: own.locationId }) },
+    ],
+  },
   {
     action: "addPurchaseOrderLineAction", file: "actions/purchase-orders.ts", needs: all("purchaseOrder.manage"),
     form: (t) => ({ purchaseOrderId: t.draftPurchaseOrderId, partId: t.partId, quantity: "4" }),
+    mixed: [
+      { name: "B's part on A's draft", form: (own, foreign) => ({ purchaseOrderId: own.draftPurchaseOrderId, partId: foreign.partId, quantity: "4" }) },
+      {
+        name: "A's part on A's draft for B's repair order line",
+        form: (own, foreign) => ({ purchaseOrderId: own.draftPurchaseOrderId, partId: own.partId, quantity: "4", jobLineId: foreign.partLineId }),
+      },
+    ],
   },
   {
     action: "updatePurchaseOrderLineAction", file: "actions/purchase-orders.ts", needs: all("purchaseOrder.manage"),
@@ -215,22 +250,40 @@ export const MEMBER_ATTACKS: readonly MemberAttack[] = [
   {
     action: "receivePurchaseOrderAction", file: "actions/purchase-orders.ts", needs: all("purchaseOrder.manage"),
     form: (t) => ({ purchaseOrderId: t.orderedPurchaseOrderId, [`receive_${t.orderedLineId}`]: "1" }),
+    mixed: [{ name: "B's line received on A's order", form: (own, foreign) => ({ purchaseOrderId: own.orderedPurchaseOrderId, [`receive_${foreign.orderedLineId}`]: "1" }) }],
   },
   { action: "receiveEverythingAction", file: "actions/purchase-orders.ts", needs: all("purchaseOrder.manage"), form: (t) => ({ purchaseOrderId: t.orderedPurchaseOrderId }) },
-  { action: "addLowStockToDraftAction", file: "actions/purchase-orders.ts", needs: all("purchaseOrder.manage"), form: (t) => ({ partId: t.partId, locationId: t.locationId }) },
+  {
+    action: "addLowStockToDraftAction", file: "actions/purchase-orders.ts", needs: all("purchaseOrder.manage"), form: (t) => ({ partId: t.partId, locationId: t.locationId }),
+    mixed: [{ name: "A's part for B's location", form: (own, foreign) => ({ partId: own.partId, locationId: foreign.locationId }) }],
+  },
   // Reminders
   { action: "sendVehicleReminderAction", file: "actions/reminders.ts", needs: all("customer.update"), form: (t) => ({ vehicleId: t.vehicleId }) },
   // Repair orders
-  { action: "openRepairOrderAction", file: "actions/repair-orders.ts", needs: all("repairOrder.create"), form: (t) => ({ customerId: t.customerId, vehicleId: t.vehicleId }) },
+  {
+    action: "openRepairOrderAction", file: "actions/repair-orders.ts", needs: all("repairOrder.create"), form: (t) => ({ customerId: t.customerId, vehicleId: t.vehicleId }),
+    mixed: [
+      { name: "A's customer with B's vehicle", form: (own, foreign) => ({ customerId: own.customerId, vehicleId: foreign.vehicleId }) },
+      { name: "A's customer and vehicle billed to B's customer", form: (own, foreign) => ({ customerId: own.customerId, vehicleId: own.vehicleId, billToCustomerId: foreign.customerId }) },
+    ],
+  },
   { action: "addJobAction", file: "actions/repair-orders.ts", needs: all("repairOrder.update"), form: (t) => ({ repairOrderId: t.repairOrderId, title: "Hijacked job" }) },
   {
     action: "addLineAction", file: "actions/repair-orders.ts", needs: all("repairOrder.update"),
     form: (t) => ({ jobId: t.pendingJobId, kind: "LABOUR", description: "Hijacked labour", quantity: "1", unitPrice: "100.00" }),
+    mixed: [
+      { name: "B's catalogue part on A's job", form: (own, foreign) => ({ jobId: own.pendingJobId, kind: "PART", partId: foreign.partId, quantity: "1" }) },
+      {
+        name: "B's owner as the technician of A's labour", refusedAs: "VALIDATION_FAILED",
+        form: (own, foreign) => ({ jobId: own.pendingJobId, kind: "LABOUR", description: "Labour", quantity: "1", technicianUserId: foreign.ownerUserId }),
+      },
+    ],
   },
   { action: "moveRepairOrderAction", file: "actions/repair-orders.ts", needs: all(permissionFor("CANCELLED")), form: (t) => ({ repairOrderId: t.estimateRepairOrderId, to: "CANCELLED" }) },
   {
     action: "assignTechnicianAction", file: "actions/repair-orders.ts", needs: all("repairOrder.update", "timeEntry.manage"),
     form: (t) => ({ repairOrderId: t.repairOrderId, technicianUserId: "" }),
+    mixed: [{ name: "B's owner assigned to A's repair order", form: (own, foreign) => ({ repairOrderId: own.repairOrderId, technicianUserId: foreign.ownerUserId }) }],
   },
   // Settings
   {
