@@ -7,7 +7,8 @@
 // other workshops' p95 by more than 20% (exit 1 when it did, or on any error).
 //
 // BENCH_BIG_VEHICLES / BENCH_BIG_ORDERS size the data as for bench:workshop; LOAD_SECONDS,
-// LOAD_PHASE_SECONDS (30), LOAD_WARMUP_SECONDS (20), LOAD_FLOOD_RPS (100), LOAD_NOISY_PLAN
+// LOAD_PHASE_SECONDS (30), LOAD_WARMUP_SECONDS (20), LOAD_FLOOD_RPS (100), LOAD_FLOOD_PATH
+// (/repair-orders?limit=25; /me floods with the cheapest call), LOAD_NOISY_PLAN
 // (PROFESSIONAL: 300 API requests a minute), LOAD_THINK_MS (3000), LOAD_ADVISORS,
 // LOAD_TECHNICIANS and LOAD_API_CLIENTS (per workshop: 1 each), REDIS_URL (local).
 // The load generator shares the machine's cores with the server and Postgres: run it quiet.
@@ -60,6 +61,7 @@ async function main() {
         phaseSeconds: PHASE_SECONDS,
         pairs: Math.max(1, Math.round(SECONDS / PHASE_SECONDS / 2)),
         floodRps: env("LOAD_FLOOD_RPS", 100),
+        floodPath: process.env.LOAD_FLOOD_PATH || "/repair-orders?limit=25",
         thinkMs: env("LOAD_THINK_MS", 3000),
         advisorsPerTenant: env("LOAD_ADVISORS", 1),
         techniciansPerTenant: env("LOAD_TECHNICIANS", 1),

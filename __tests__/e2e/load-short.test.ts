@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
 
 const ROUTES = [
   "page: search", "page: repair order", "page: job board", "page: my work", "action: add line", "action: clock on", "action: clock off",
-  "api: GET /repair-orders", "api: GET /repair-orders/{id}", "api: GET /customers?q=", "flood: GET /repair-orders 200", "flood: GET /repair-orders 429",
+  "api: GET /repair-orders", "api: GET /repair-orders/{id}", "api: GET /customers?q=", "flood: GET /me 200", "flood: GET /me 429",
 ];
 
 let database: TestDatabase;
@@ -31,7 +31,7 @@ beforeAll(async () => {
     database, sessionSecret: "load-short-session-secret-of-32-chars!!",
   });
   result = await runLoad({
-    url: app.url, tenants, noisy, warmupSeconds: 5, phaseSeconds: 4, pairs: 6, floodRps: 100, thinkMs: 3000,
+    url: app.url, tenants, noisy, warmupSeconds: 5, phaseSeconds: 4, pairs: 6, floodRps: 100, floodPath: "/me", thinkMs: 3000,
     advisorsPerTenant: 1, techniciansPerTenant: 1, apiClientsPerTenant: 1,
   });
   report = analyse(result);

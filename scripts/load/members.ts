@@ -101,11 +101,11 @@ export async function apiClient(run: Run, tenant: LoadTenant) {
 }
 
 /**
- * The noisy workshop's integration: `rps` list requests a second whatever the answers say
+ * The noisy workshop's integration: `rps` requests a second to `path` whatever the answers say
  * (open loop, as a broken sync job retrying does), while `flooding()` holds. In-flight
  * requests are capped so a stalled server does not pile up unbounded sockets here.
  */
-export async function flood(run: Run, tenant: LoadTenant, rps: number, flooding: () => boolean) {
+export async function flood(run: Run, tenant: LoadTenant, rps: number, path: string, flooding: () => boolean) {
   const interval = 1000 / rps;
   let inFlight = 0;
   let next = performance.now();
@@ -117,7 +117,7 @@ export async function flood(run: Run, tenant: LoadTenant, rps: number, flooding:
     }
     if (inFlight < 64) {
       inFlight += 1;
-      void api(run, "flood: GET /repair-orders", tenant, "/repair-orders?limit=25", true).finally(() => (inFlight -= 1));
+      void api(run, `flood: GET ${path.split("?")[0]}`, tenant, path, true).finally(() => (inFlight -= 1));
     }
     next += interval;
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));

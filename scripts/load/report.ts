@@ -97,7 +97,7 @@ export function printReport(result: LoadResult, report: LoadReport, print = cons
   for (const error of report.firstErrors) print(`  e.g. ${error}`);
 
   const n = report.noisy;
-  print(`\nNoisy workshop (#${result.noisy}): its integration sends ${result.floodRps} requests/s in each noisy phase; ` +
+  print(`\nNoisy workshop (#${result.noisy}): its integration sends GET /api/v1${result.floodPath} ${result.floodRps} times a second in each noisy phase; ` +
     `${n.flood.sent} sent, ${n.flood.allowed} answered, ${n.flood.refused} refused with 429, ${n.flood.other} failed otherwise`);
   print(`Other workshops' requests (every route), quiet vs noisy phases:`);
   print(`${"".padEnd(30)} ${"quiet p95".padStart(10)} ${"noisy p95".padStart(10)} ${"rise".padStart(8)}`);

@@ -17,6 +17,8 @@ export interface LoadOptions {
   /** quiet + noisy pairs */
   pairs: number;
   floodRps: number;
+  /** what the flood calls under /api/v1: a list (costly when answered) or /me (a key lookup) */
+  floodPath: string;
   thinkMs: number;
   advisorsPerTenant: number;
   techniciansPerTenant: number;
@@ -32,6 +34,7 @@ export interface LoadResult {
   phaseSeconds: number;
   pairs: number;
   floodRps: number;
+  floodPath: string;
   people: { advisors: number; technicians: number; apiClients: number };
 }
 
@@ -62,14 +65,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const noisyTenant = options.tenants[options.noisy]!;
   const apiClients = (options.tenants.length - 1) * options.apiClientsPerTenant;
   log(`${advisors.length} advisors, ${technicians.length} technicians signed in, ${apiClients} API clients; ` +
-    `${noisyTenant.slug} floods at ${options.floodRps} requests/s in noisy phases`);
+    `${noisyTenant.slug} floods GET /api/v1${options.floodPath} at ${options.floodRps} requests/s in noisy phases`);
 
   const loops = [
     ...advisors.map(([tenant, cookie]) => advisor(run, tenant, cookie)),
     ...technicians.map(([tenant, cookie]) => technician(run, tenant, cookie)),
     // The noisy workshop's own integration is the flood: an ordinary client beside it would share its limit.
     ...options.tenants.filter((tenant) => tenant !== noisyTenant).flatMap((tenant) => Array.from({ length: options.apiClientsPerTenant }, () => apiClient(run, tenant))),
-    flood(run, noisyTenant, options.floodRps, () => recorder.phase === "noisy"),
+    flood(run, noisyTenant, options.floodRps, options.floodPath, () => recorder.phase === "noisy"),
   ];
   const phases: Phase[] = Array.from({ length: options.pairs }, (): Phase[] => ["quiet", "noisy"]).flat();
   try {
@@ -90,6 +93,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     phaseSeconds: options.phaseSeconds,
     pairs: options.pairs,
     floodRps: options.floodRps,
+    floodPath: options.floodPath,
     people: { advisors: advisors.length, technicians: technicians.length, apiClients },
   };
 }
