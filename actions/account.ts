@@ -4,7 +4,7 @@ import { z } from "zod";
 import { changePassword, confirmMfaEnrolment, disableMfa, startMfaEnrolment, ZChangePassword } from "@/lib/auth/account-security";
 import { requireUser } from "@/lib/auth/session";
 import { updateProfile } from "@/lib/auth/update-profile";
-import { observedAction } from "@/lib/actions/org-action";
+import { observedAction, whileDatabaseAnswers } from "@/lib/actions/org-action";
 import { identifyUser } from "@/lib/log/request-context";
 import { failureState, fieldErrors, typedValues, type FormState } from "@/lib/forms/form-state";
 import { requestMeta } from "@/lib/org/context";
@@ -16,7 +16,7 @@ function accountAction<S extends z.ZodType>(
   schema: S,
   operation: (userId: string, input: z.infer<S>, origin: RequestOrigin) => Promise<FormState | void>,
 ) {
-  return (_previous: FormState, formData: FormData): Promise<FormState> => observedAction(async () => {
+  return (_previous: FormState, formData: FormData): Promise<FormState> => observedAction(() => whileDatabaseAnswers(formData, async () => {
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error), values: typedValues(formData) };
@@ -29,7 +29,7 @@ function accountAction<S extends z.ZodType>(
     } catch (error) {
       return failureState(error, formData);
     }
-  });
+  }));
 }
 
 export const updateProfileAction = accountAction(

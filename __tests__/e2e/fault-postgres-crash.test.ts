@@ -153,7 +153,7 @@ test("a crash under write load: every acknowledged write is stored once, failure
   expect(app.child.exitCode).toBeNull();
 }, 90_000);
 
-test("a Stripe webhook while the database is down is refused (Stripe retries) and changes nothing; redelivered after, it applies once", async () => {
+test("a Stripe webhook while the database is down is refused (Stripe retries) and changes nothing; redelivered after, it applies once; a member's own account form says the database is away", async () => {
   const subscription = fake.createSubscription("cus_fault_billing", FAKE_PRICES.PROFESSIONAL);
   const event = fake.signedEvent("customer.subscription.created", subscription);
   const deliver = async () => {
@@ -177,6 +177,7 @@ test("a Stripe webhook while the database is down is refused (Stripe retries) an
 
   await crash();
   const whileDown = await deliver();
+  const profile = await callAction(app.url, { id: actionIdOf("updateProfileAction") }, [{}, formOf({ name: "Renamed while down" })], members[0]!.cookie, "/account/profile");
   await restartAndWait();
   expect(await effects()).toEqual(untouched);
   const redelivered = await deliver();
@@ -187,6 +188,7 @@ test("a Stripe webhook while the database is down is refused (Stripe retries) an
   expect(whileDown.status).toBeGreaterThanOrEqual(500);
   expect(whileDown.body.error?.code).toBe("SERVICE_UNAVAILABLE");
   expect(whileDown.ms).toBeLessThan(5_000);
+  expect(profile.state).toMatchObject({ ok: false, code: "SERVICE_UNAVAILABLE", values: { name: "Renamed while down" } });
   expect([redelivered.status, redelivered.body.outcome]).toEqual([200, "applied"]);
   expect([again.status, again.body.outcome]).toEqual([200, "duplicate"]);
   expect(after).toEqual({ plan: "PROFESSIONAL", subscriptionStatus: "ACTIVE", stripeSubscriptionId: subscription.id, events: 1, audits: 1 });

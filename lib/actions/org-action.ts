@@ -75,7 +75,7 @@ export function publicAction<S extends z.ZodType>(
  * can show and keeps what was typed, as the API answers 503, instead of failing the whole request.
  * Not "nothing was saved": a crash between COMMIT and its answer leaves the write done but unconfirmed.
  */
-async function whileDatabaseAnswers(formData: FormData, run: () => Promise<FormState>): Promise<FormState> {
+export async function whileDatabaseAnswers(formData: FormData, run: () => Promise<FormState>): Promise<FormState> {
   try {
     return await run();
   } catch (error) {

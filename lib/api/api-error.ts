@@ -66,7 +66,7 @@ export function apiErrorResponse(caught: unknown, limit: LimitState | null, requ
   if (isDatabaseUnavailable(error)) {
     // A database restart or failover: nothing was done, and the same request can be sent again shortly.
     log.warn({ event: "api_database_unavailable", requestId }, "API request answered 503: the database is unavailable");
-    return Response.json(body("SERVICE_UNAVAILABLE", "AWMS cannot reach its database right now. Nothing was changed; try again in a few seconds."), {
+    return Response.json(body("SERVICE_UNAVAILABLE", "AWMS cannot reach its database right now. Try again in a few seconds; a write sent just as the database went down may have been saved, so check before sending it again."), {
       status: 503,
       headers: { ...headers, "Retry-After": "5" },
     });
