@@ -94,11 +94,11 @@ async function photoForm(ids: WorkshopTargets): Promise<FormData> {
   return form;
 }
 
-async function callRoute(row: RouteRow, url: string, cookie: string | undefined, ids: WorkshopTargets): Promise<Answer> {
+async function callRoute(row: RouteRow, url: string, cookie: string | undefined, ids: WorkshopTargets, headers: Record<string, string> = {}): Promise<Answer> {
   if (row.access.kind === "member" && row.access.body === "photo") {
-    return send(row.method, url, { cookie, body: await photoForm(ids), headers: { Origin: app.url } });
+    return send(row.method, url, { cookie, body: await photoForm(ids), headers: { Origin: app.url, ...headers } });
   }
-  return send(row.method, url, { cookie });
+  return send(row.method, url, { cookie, headers });
 }
 
 // ---------------------------------------------------------------- referee
@@ -269,27 +269,27 @@ describe("the tables cover the app", () => {
 
 type Attack = { label: string; run: () => Promise<void> };
 
-const asOwnerOf = (role: Role) => () => cookies.get(role)!;
+const cookieOf = (role: Role) => cookies.get(role)!;
 
 /** The attacks on one workshop route or page, in the order the suite runs them (cross-tenant first, see B.auditSeq). */
-function memberAttacks(kind: "page" | "route", pattern: string, permission: Permission, how: { textRefusals?: boolean; bodyNamesRecords?: boolean }, call: (url: string, cookie: string | undefined, ids: () => WorkshopTargets) => Promise<Answer>) {
+function memberAttacks(kind: "page" | "route", pattern: string, permission: Permission, how: { textRefusals?: boolean; bodyNamesRecords?: boolean }, call: (url: string, cookie: string | undefined, ids: () => WorkshopTargets, headers?: Record<string, string>) => Promise<Answer>) {
   const attacks: Array<Attack & { order: number }> = [];
   const add = (order: number, label: string, run: () => Promise<void>) => attacks.push({ order, label: `${kind} ${pattern}: ${label}`, run });
   if (namesRecords(pattern) || how.bodyNamesRecords) {
     add(0, "A's owner with B's ids under A's slug -> 404", async () => {
-      const answer = await call(fill(pattern, A.orgSlug, B), asOwnerOf("OWNER")(), () => B);
+      const answer = await call(fill(pattern, A.orgSlug, B), cookieOf("OWNER"), () => B);
       expect(answer.status).toBe(404);
       await expectNothingLeakedOrChanged(answer);
     });
   }
   add(1, "A's owner with B's ids under B's slug -> 404", async () => {
-    const answer = await call(fill(pattern, B.orgSlug, B), asOwnerOf("OWNER")(), () => B);
+    const answer = await call(fill(pattern, B.orgSlug, B), cookieOf("OWNER"), () => B);
     expect(answer.status).toBe(404);
     await expectNothingLeakedOrChanged(answer);
   });
   for (const role of lacking(permission)) {
     add(2, `A's ${role} (no ${permission}) on A's own -> 403`, async () => {
-      const answer = await call(fill(pattern, A.orgSlug, A), asOwnerOf(role)(), () => A);
+      const answer = await call(fill(pattern, A.orgSlug, A), cookieOf(role), () => A);
       expect(answer.status).toBe(403);
       await expectNothingLeakedOrChanged(answer);
     });
@@ -297,6 +297,15 @@ function memberAttacks(kind: "page" | "route", pattern: string, permission: Perm
   add(3, "signed out -> sign-in", async () => {
     const answer = await call(fill(pattern, B.orgSlug, B), undefined, () => B);
     toSignIn(answer);
+    await expectNothingLeakedOrChanged(answer);
+  });
+  // The header that once let a request skip Next's middleware (CVE-2025-29927): the middleware
+  // only redirects early, so with or without it the page or route itself refuses.
+  add(3, "signed out, claiming to skip the middleware -> refused", async () => {
+    const answer = await call(fill(pattern, B.orgSlug, B), undefined, () => B, { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" });
+    if (kind === "page" || answer.status === 307) toSignIn(answer);
+    else if (how.textRefusals) expect(answer.status).toBe(401);
+    else refusedWith(answer, 401, "UNAUTHENTICATED");
     await expectNothingLeakedOrChanged(answer);
   });
   for (const [label, cookie] of [["a tampered session", () => tampered], ["a session signed with another secret", () => forged]] as const) {
@@ -313,11 +322,11 @@ function memberAttacks(kind: "page" | "route", pattern: string, permission: Perm
 
 const memberRouteAttacks = ROUTES.flatMap((row) =>
   row.access.kind === "member"
-    ? memberAttacks("route", row.route, row.access.permission, { textRefusals: row.access.refusals === "text", bodyNamesRecords: row.access.body === "photo" }, (url, cookie, ids) => callRoute(row, url, cookie, ids()))
+    ? memberAttacks("route", row.route, row.access.permission, { textRefusals: row.access.refusals === "text", bodyNamesRecords: row.access.body === "photo" }, (url, cookie, ids, headers) => callRoute(row, url, cookie, ids(), headers))
     : [],
 );
 const memberPageAttacks = PAGES.flatMap((row: PageRow) =>
-  row.access.kind === "member" ? memberAttacks("page", row.page, row.access.permission, {}, (url, cookie) => send("GET", url, { cookie })) : [],
+  row.access.kind === "member" ? memberAttacks("page", row.page, row.access.permission, {}, (url, cookie, _ids, headers) => send("GET", url, { cookie, headers })) : [],
 );
 const workshopAttacks = [...memberRouteAttacks, ...memberPageAttacks].sort((x, y) => x.order - y.order);
 
