@@ -87,7 +87,8 @@ export const markersOf = (label: string, workshopName: string) =>
 
 /** Seeds everything FloorIds names through the real lib operations, as the owner. */
 export async function seedFloor(owner: OrgContext, superuser: pg.Pool, label: string, photo: Buffer): Promise<FloorIds> {
-  const today = new Date().toISOString().slice(0, 10);
+  // The workshop's own calendar day (Europe/London, as signed up): "due this month" is its month.
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
   const customer = await createCustomer(owner, ZCustomer.parse({ displayName: `${label} reminder customer`, email: `${label}-remind@example.test`, reminderConsent: "on" }));
   const vehicle = await addVehicle(owner, customer.id, ZVehicle.parse({ registration: `${label.toUpperCase()} 26D`, nextServiceDue: today }));
   const supplier = await createSupplier(owner, { name: `${label} Motor Factors` });
