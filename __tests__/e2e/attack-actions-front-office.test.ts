@@ -301,7 +301,7 @@ describe("without a valid session", () => {
 describe("public actions", () => {
   const cases = publicRows.flatMap((row) => row.attacks.map((attackCase) => [row.name, attackCase.label, row, attackCase] as const));
 
-  test.each(cases)("%s with %s: refused, nothing changed", async (_name, _label, row, attackCase) => {
+  test.each(cases)("%s with %s: answered as the row says (refused, or the same answer as for anyone), nothing changed", async (_name, _label, row, attackCase) => {
     const action = built.get(row.name)!;
     const fields = attackCase.fields(A, B);
     const result = await attack(() =>
