@@ -19,7 +19,7 @@ export interface LoadTenant {
   apiKey: string;
   /** repair orders an advisor opens (any status) */
   orderIds: string[];
-  /** [repair order, job] whose lines can still change (the order open, the job not yet approved): where advisors add lines */
+  /** [repair order, job] whose lines can still change (the order open, the customer not yet asked about the job): where advisors add lines */
   editableJobs: { orderId: string; jobId: string }[];
   /** what an advisor types into search: plates, surnames, VIN endings */
   searches: string[];
@@ -69,7 +69,7 @@ async function prepare(client: pg.Client, seeded: SeededTenant, index: number, p
     const jobs = await client.query<{ orderId: string; jobId: string }>(
       `SELECT r.id AS "orderId", j.id AS "jobId" FROM "RepairOrder" r JOIN "Job" j ON j."organizationId" = r."organizationId" AND j."repairOrderId" = r.id
         WHERE r."organizationId" = $1 AND r.status IN ('ESTIMATE', 'AWAITING_APPROVAL', 'APPROVED', 'IN_PROGRESS', 'WAITING_PARTS')
-          AND j.approval <> 'APPROVED'
+          AND j.approval = 'PENDING'
         ORDER BY md5(j.id::text) LIMIT 100`,
       [seeded.orgId],
     );
