@@ -26,7 +26,8 @@ export async function searchExportCustomersAction(orgSlug: string, q: string): P
     identifyRequest(ctx.orgId, ctx.userId);
     try {
       await limitMemberRequest(ctx);
-      return await findExportCustomers(ctx, String(q).slice(0, 100));
+      // Well-formed: the cut may halve an emoji, and a lone surrogate (which a JSON argument can carry) makes Prisma throw.
+      return await findExportCustomers(ctx, String(q).slice(0, 100).toWellFormed());
     } catch (error) {
       countRefusal(error);
       if (error instanceof AppError) return [];

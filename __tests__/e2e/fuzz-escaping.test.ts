@@ -4,11 +4,13 @@
 // repair order, the customer's estimate page, part, supplier, audit log) gains an injected element
 // or handler, runs one, or opens a dialog, and the payload reads back as the text typed. The CSV
 // downloads (audit log, technicians report) put a quote before a cell a spreadsheet would run.
+import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { sendApprovalLink } from "@/lib/approvals/send-approval-link";
 import { updateProfile } from "@/lib/auth/update-profile";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { db } from "@/lib/db";
+import { reloadServerEnv } from "@/lib/env";
 import type { OrgContext } from "@/lib/org/context";
 import { createPart } from "@/lib/parts/save-part";
 import { createRepairOrder, ZCreateRepairOrder } from "@/lib/repair-orders/create-repair-order";
@@ -31,7 +33,10 @@ const dialogs: string[] = [];
 const at: Record<string, string> = {};
 
 beforeAll(async () => {
-  app = await startAppServer({ RATE_LIMITS: "off" });
+  // One session secret for the server and this process, which seeds records whose audit details it seals with it.
+  process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
+  reloadServerEnv();
+  app = await startAppServer({ RATE_LIMITS: "off", NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET });
   browser = await launchBrowser();
   const signedUp = await signUp("fuzz-escape");
   await db().organization.update({ where: { slug: signedUp.orgSlug }, data: { plan: "PROFESSIONAL" } });
@@ -72,6 +77,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  delete process.env.NEXTAUTH_SECRET;
+  reloadServerEnv();
   await browser?.close();
   await app?.stop();
 });
