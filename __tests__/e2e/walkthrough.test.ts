@@ -33,7 +33,7 @@ const sessions = {} as Record<Visitor, Session>;
 const attachments = mkdtempSync(path.join(tmpdir(), "awms-walkthrough-"));
 /** same-origin link -> who saw it and where */
 const links = new Map<string, { visitor: Visitor; from: string }>();
-/** page -> the Tab stops on the way to its main actions, saved beside the screenshots for review */
+/** page -> the Tab stops on the way to its main actions; saved with the links beside the screenshots for review */
 const keyboard: Record<string, string[]> = {};
 
 async function session(visitor: Visitor): Promise<Session> {
@@ -58,7 +58,10 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  if (existsSync(SHOTS)) writeFileSync(path.join(SHOTS, "tab-stops.json"), `${JSON.stringify(keyboard, null, 2)}\n`);
+  if (existsSync(SHOTS)) {
+    writeFileSync(path.join(SHOTS, "tab-stops.json"), `${JSON.stringify(keyboard, null, 2)}\n`);
+    writeFileSync(path.join(SHOTS, "links.json"), `${JSON.stringify(Object.fromEntries(links), null, 2)}\n`);
+  }
   await browser?.close();
   await app?.stop();
   rmSync(attachments, { recursive: true, force: true });

@@ -43,7 +43,7 @@ export const PAGES: WalkedPage[] = [
   { file: "app/[orgSlug]/customers/[customerId]/page.tsx", visitor: "owner", path: (w) => `${ws(w)}/customers/${w.customerId}`, heading: /Oliver Hughes/, shows: /OH16 KLM/, actions: [/^Open repair order for OH16 KLM$/, /^Add contact$/] },
   { file: "app/[orgSlug]/appointments/page.tsx", visitor: "owner", path: (w) => `${ws(w)}/appointments`, heading: /^Appointments$/, actions: [/New appointment/] },
   { file: "app/[orgSlug]/appointments/[appointmentId]/page.tsx", visitor: "owner", path: (w) => `${ws(w)}/appointments/${w.appointmentId}`, heading: /Jane Miller/, shows: /Annual service/, actions: [/^Customer arrived$/, /^Starts$/, /^Save$/] },
-  { file: "app/[orgSlug]/repair-orders/page.tsx", visitor: "owner", path: (w) => `${ws(w)}/repair-orders`, heading: /Job board/, shows: /OH16 KLM/, actions: [/^Apply filters$/, /^#\d+ OH16 KLM$/, /^Move$/] },
+  { file: "app/[orgSlug]/repair-orders/page.tsx", visitor: "owner", path: (w) => `${ws(w)}/repair-orders`, heading: /Job board/, shows: /OH16 KLM/, actions: [/^Apply filters$/, /^#\d+ OH16 KLM$/, /^Move #\d+$/] },
   { file: "app/[orgSlug]/repair-orders/[repairOrderId]/page.tsx", visitor: "owner", path: (w) => `${ws(w)}/repair-orders/${w.repairOrderId}`, heading: /^Repair order \d+$/, shows: /Front brake pads/, actions: [/^Estimate PDF$/, /^Mark ready$/, /^Start inspection$/, /^Add job$/] },
   {
     file: "app/[orgSlug]/repair-orders/[repairOrderId]/inspections/[inspectionId]/page.tsx", visitor: "technician",
