@@ -51,7 +51,7 @@ async function main() {
     const noisy = TENANTS - 1;
     const noisyPlan = process.env.LOAD_NOISY_PLAN || "PROFESSIONAL";
     await setPlan(database.ownerUrl, tenants[noisy]!.orgId, noisyPlan);
-    const app = await startApp(database.appUrl, { REDIS_URL, AWMS_REDIS_PREFIX: `awms-load-${process.pid}-${Date.now()}` });
+    const app = await startApp(database.appUrl, { REDIS_URL, AWMS_REDIS_PREFIX: `awms-load-${process.pid}-${Date.now()}` }, "production");
     try {
       const result = await runLoad({
         url: app.url,

@@ -11,6 +11,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import pino from "pino";
+import { createFrontDoor } from "./front-door.cjs";
 
 const log = pino({ level: process.env.LOG_LEVEL || "info", base: { service: "awms", component: "server" } });
 const port = Number(process.env.PORT) || 3000;
@@ -24,6 +25,8 @@ const handle = app.getRequestHandler();
 const inFlight = new Set();
 let stopping = false;
 
+const frontDoor = createFrontDoor();
+
 const server = createServer((req, res) => {
   inFlight.add(res);
   res.once("close", () => {
@@ -33,6 +36,7 @@ const server = createServer((req, res) => {
   });
   // A request that arrives on an open connection while stopping is served, and its connection ends after it.
   if (stopping) res.setHeader("Connection", "close");
+  if (frontDoor.answer(req, res)) return;
   handle(req, res).catch((error) => {
     log.error({ err: error, url: req.url }, "request failed in the server");
     if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
