@@ -17,7 +17,7 @@ function createMetrics() {
     actionDuration: new Histogram({ name: "awms_server_action_duration_seconds", help: "Time to run a Server Action, by action", labelNames: ["action"], buckets: SECONDS, registers }),
     errors: new Counter({ name: "awms_errors_total", help: "Errors answered, by error code (INTERNAL for unexpected ones)", labelNames: ["code"], registers }),
     rateLimitRejections: new Counter({ name: "awms_rate_limit_rejections_total", help: "Requests refused by a rate limit, by kind (member, workshop, api, public, auth)", labelNames: ["kind"], registers }),
-    // Counted by scripts/front-door.mjs, in front of Next, on globalThis: read at scrape time.
+    // Counted by scripts/front-door.cjs, in front of Next, on globalThis: read at scrape time.
     frontDoorRejections: new Counter({
       name: "awms_rate_limit_front_door_rejections_total",
       help: "API calls refused before reaching the app because their key's rate limit was already spent (npm start's front door)",
