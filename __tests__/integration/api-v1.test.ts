@@ -5,7 +5,7 @@ import type { Plan } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/org/context";
 import { withCheckDigit } from "@/lib/vehicles/vin";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { contextFor, signUp } from "../support/accounts";
+import { contextFor, resetLimiters, signUp } from "../support/accounts";
 import { callApi, freshApiIp, type ErrorBody, type Page } from "../support/api";
 
 interface Row {
@@ -35,6 +35,10 @@ beforeAll(async () => {
   keys.aWrite = await keyFor(a, "READ_WRITE");
   keys.bWrite = await keyFor(b, "READ_WRITE");
 });
+
+// This suite calls as fast as it can, past a real integration's burst limit (a sixth of the
+// minute's in 10 s): each test starts with fresh windows. The limit tests use workshops of their own.
+beforeEach(() => resetLimiters());
 
 afterAll(() => database.drop());
 
@@ -66,7 +70,8 @@ describe("/me", () => {
       plan: { code: "PROFESSIONAL", label: "Professional", apiRequestsPerMinute: 300 },
     });
     expectRateLimitHeaders(answer.headers);
-    expect(answer.headers.get("RateLimit-Limit")).toBe("300");
+    // The tighter limit in the headers: the burst limit, a sixth of the minute's 300 in any 10 s.
+    expect(answer.headers.get("RateLimit-Limit")).toBe("50");
   });
 });
 
@@ -371,25 +376,30 @@ describe("scopes, plans and authentication", () => {
     expect((await callApi("GET", "/me", { key: "awms_guess_again", ip })).status).toBe(429);
   });
 
-  test("the workshop's per-minute plan limit: request 301 of a minute is 429 with Retry-After, audited once with the key", async () => {
+  test("the workshop's burst limit: call 51 within 10 s on Professional is 429 with Retry-After ≤ 10, audited once with the key", async () => {
     const busy = await workshop("api-busy", "PROFESSIONAL");
     const key = await keyFor(busy, "READ");
+    const burst = Math.ceil(300 / 6);
     let last = await get("/me", key);
-    expect(last.headers.get("RateLimit-Remaining")).toBe("299");
-    for (let i = 1; i < 300; i += 1) last = await get("/me", key);
+    // The headers tell the tighter limit: a sixth of the minute's 300 in any 10 seconds.
+    expect(last.headers.get("RateLimit-Limit")).toBe(String(burst));
+    expect(last.headers.get("RateLimit-Remaining")).toBe(String(burst - 1));
+    for (let i = 1; i < burst; i += 1) last = await get("/me", key);
     expect(last.status).toBe(200);
     expect(last.headers.get("RateLimit-Remaining")).toBe("0");
     const refused = await get("/me", key);
     expect(refused.status).toBe(429);
     expect(refused.body).toEqual({ error: { code: "RATE_LIMITED", message: expect.stringContaining("Try again"), fields: {} } });
-    expect(refused.headers.get("RateLimit-Limit")).toBe("300");
+    expect(refused.headers.get("RateLimit-Limit")).toBe(String(burst));
     expect(refused.headers.get("RateLimit-Remaining")).toBe("0");
-    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    const retryAfter = Number(refused.headers.get("Retry-After"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(10);
     expect(refused.headers.get("RateLimit-Reset")).toBe(refused.headers.get("Retry-After"));
     expect((await get("/me", key)).status).toBe(429);
     const audited = await withTenant(busy.orgId, (tx) => tx.auditLog.findMany({ where: { action: "RATE_LIMIT_EXCEEDED" } }));
     expect(audited).toHaveLength(1);
-    expect(audited[0]!.metadata).toMatchObject({ limit: "api", allowed: 300, apiKeyId: expect.any(String) });
+    expect(audited[0]!.metadata).toMatchObject({ limit: "api-burst", allowed: burst, apiKeyId: expect.any(String) });
     // Another workshop is not slowed down by this one.
     expect((await get("/me")).status).toBe(200);
   });

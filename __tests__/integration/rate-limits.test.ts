@@ -9,8 +9,13 @@ import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/route-context";
 import { log } from "@/lib/log/logger";
 import type { OrgContext } from "@/lib/org/context";
-import { limitMemberReads, limitMemberRequest, RateLimitedError, type LimitState } from "@/lib/rate-limit/request-limits";
-import { REDIS_COMMAND_TIMEOUT_MS } from "@/lib/rate-limit/redis";
+import type { Plan } from "@/lib/generated/prisma/client";
+import { metrics } from "@/lib/observability/metrics";
+import { actorOf } from "@/lib/org/context";
+import {
+  limitApiRequest, limitMemberReads, limitMemberRequest, RateLimitedError, refuseSpentApiRequest, type LimitState,
+} from "@/lib/rate-limit/request-limits";
+import { REDIS_COMMAND_TIMEOUT_MS, redisKeyPrefix } from "@/lib/rate-limit/redis";
 import { PER_USER, PER_USER_READS } from "@/lib/rate-limit/rules";
 import { contextFor, joinWorkshop, resetLimiters, signUp } from "../support/accounts";
 import { startOwnRedis, type OwnRedis } from "../support/redis-server";
@@ -60,6 +65,15 @@ async function refusal(work: Promise<unknown>): Promise<RateLimitedError> {
   const error = await work.then(() => null, (caught: unknown) => caught);
   if (!(error instanceof RateLimitedError)) throw new Error(`expected a rate-limit refusal, got ${String(error)}`);
   return error;
+}
+
+/** One API call of the workshop's integration, as lib/api/api-context.ts counts it. */
+const apiCall = (ctx: OrgContext, plan: Plan) => limitApiRequest({ ...actorOf(ctx), plan, apiKeyId: "key-of-the-integration" });
+const spentApiCheck = (ctx: OrgContext, plan: Plan) => refuseSpentApiRequest({ ...actorOf(ctx), plan, apiKeyId: "key-of-the-integration" });
+
+async function apiRejections(): Promise<number> {
+  const counted = await metrics().rateLimitRejections.get();
+  return counted.values.filter((value) => value.labels.kind === "api").reduce((sum, value) => sum + value.value, 0);
 }
 
 const rateLimitEntries = (ctx: OrgContext) =>
@@ -221,4 +235,93 @@ test("without REDIS_URL the limits hold in memory and a startup warning says the
   } finally {
     warnings.mockRestore();
   }
+});
+
+test("an API burst is cut at a sixth of the minute's limit in 10 s, on both instances, audited once and counted as an api rejection", async () => {
+  await useRedis(SHARED_REDIS);
+  const ctx = await workshop("rl-api-burst");
+  const perMinute = PLANS.PROFESSIONAL.apiRequestsPerMinute;
+  const burst = Math.ceil(perMinute / 6);
+  const rejectionsBefore = await apiRejections();
+  const started = Date.now();
+  const passed: LimitState[] = [];
+  for (let i = 0; i < burst; i += 1) {
+    if (i === burst / 2) await anotherInstance();
+    passed.push(await apiCall(ctx, "PROFESSIONAL"));
+  }
+  // The answer tells the tighter limit, counting down one shared counter whichever instance counts.
+  expect(passed.map((state) => state.remaining)).toEqual(Array.from({ length: burst }, (_, i) => burst - i - 1));
+  expect(passed.every((state) => state.limit === burst && state.store === "redis")).toBe(true);
+
+  const refused = await refusal(apiCall(ctx, "PROFESSIONAL"));
+  expect(Date.now() - started).toBeLessThan(10_000);
+  expect(refused.bucket).toBe("api-burst");
+  expect(refused.state).toMatchObject({ limit: burst, remaining: 0 });
+  expect(refused.retryAfterSeconds).toBeLessThanOrEqual(10);
+  // The check before a key lookup refuses too, and neither refusal spent the minute's allowance.
+  expect((await refusal(spentApiCheck(ctx, "PROFESSIONAL"))).bucket).toBe("api-burst");
+  const client = new Redis(SHARED_REDIS);
+  try {
+    expect(Number(await client.get(`${redisKeyPrefix()}:rl:api:${ctx.orgId}`))).toBe(burst);
+  } finally {
+    client.disconnect();
+  }
+
+  const entries = await rateLimitEntries(ctx);
+  expect(entries).toHaveLength(1);
+  expect(entries[0]!.metadata).toMatchObject({ limit: "api-burst", allowed: burst, apiKeyId: "key-of-the-integration", store: "redis" });
+  expect(await apiRejections()).toBe(rejectionsBefore + 2);
+  // Another workshop's integration is not held back.
+  await expect(apiCall(await workshop("rl-api-burst-bystander"), "PROFESSIONAL")).resolves.toMatchObject({ remaining: burst - 1 });
+});
+
+test("after each 10 s window a new burst passes, and the minute's total still stops at the plan's limit across windows", async () => {
+  await useRedis(null);
+  const ctx = await workshop("rl-api-windows");
+  const perMinute = PLANS.STARTER.apiRequestsPerMinute;
+  const burst = Math.ceil(perMinute / 6);
+  // The in-memory store reads the clock through Date.now: seconds pass here without waiting for them.
+  const start = Date.now();
+  let now = start;
+  const clock = jest.spyOn(Date, "now").mockImplementation(() => now);
+  const at = (seconds: number) => (now = start + seconds * 1000);
+  const calls = async (n: number) => {
+    for (let i = 0; i < n; i += 1) await apiCall(ctx, "STARTER");
+  };
+  try {
+    at(0);
+    await calls(burst);
+    const cut = await refusal(apiCall(ctx, "STARTER"));
+    expect(cut).toMatchObject({ bucket: "api-burst", state: { limit: burst, remaining: 0, resetSeconds: 10, store: "memory" } });
+    at(9.9);
+    await expect(apiCall(ctx, "STARTER")).rejects.toMatchObject({ bucket: "api-burst", state: { resetSeconds: 1 } });
+    at(10);
+    await calls(burst); // a new window: another burst passes
+    expect((await refusal(apiCall(ctx, "STARTER"))).bucket).toBe("api-burst");
+
+    // The minute that started at 0 ends at 60; a burst window that starts at 55 runs into the next
+    // minute, so within the minute from 60 a client could fit a seventh burst: the minute refuses it.
+    at(55);
+    await calls(1);
+    at(60);
+    await calls(burst - 1); // the next minute begins with the rest of the 55 s burst
+    for (const second of [65, 75, 85, 95, 105]) {
+      at(second);
+      await calls(burst);
+    }
+    at(115);
+    const last = await apiCall(ctx, "STARTER");
+    // The minute's allowance is the tighter now, and the headers would say so.
+    expect(last).toMatchObject({ limit: perMinute, remaining: 0, resetSeconds: 5 });
+    const capped = await refusal(apiCall(ctx, "STARTER"));
+    expect(capped).toMatchObject({ bucket: "api", state: { limit: perMinute, remaining: 0, resetSeconds: 5 } });
+    expect((await refusal(spentApiCheck(ctx, "STARTER"))).bucket).toBe("api");
+    at(120);
+    await expect(apiCall(ctx, "STARTER")).resolves.toMatchObject({ store: "memory" });
+  } finally {
+    clock.mockRestore();
+  }
+  // One entry per refused window and limit: the two burst windows, then the minute.
+  const entries = await rateLimitEntries(ctx);
+  expect(entries.map((entry) => (entry.metadata as { limit: string }).limit)).toEqual(["api-burst", "api-burst", "api"]);
 });

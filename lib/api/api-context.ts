@@ -36,7 +36,7 @@ export interface AuthenticatedApi {
 
 /**
  * `Authorization: Bearer <key>` -> the API context, counted against the
- * workshop's per-minute plan limit. 401 for a missing, malformed, unknown or
+ * workshop's per-minute plan limit and its 10-second burst limit. 401 for a missing, malformed, unknown or
  * revoked key (each counted against the address, see auth-throttle), 403
  * PLAN_FEATURE when the plan has no API access (counted the same way), 429
  * over a limit.

@@ -91,7 +91,7 @@ const COMPONENT_RESPONSES = {
   NotFound: errorResponse("NOT_FOUND: no such record in this workshop (ids of other workshops and malformed ids included)."),
   Conflict: errorResponse("CONFLICT: the change clashes with the record's state (an illegal status move, a VIN already on file, a concurrent change)."),
   Gone: errorResponse("GONE: the export expired and its file was deleted; request a new one."),
-  TooManyRequests: errorResponse("RATE_LIMITED: the workshop's per-minute API limit is used up (or this address sent too many bad keys). Wait `Retry-After` seconds.", {
+  TooManyRequests: errorResponse("RATE_LIMITED: the workshop's per-minute API limit, or its burst limit (a sixth of the minute's in any 10 seconds), is used up (or this address sent too many bad keys). Wait `Retry-After` seconds.", {
     "Retry-After": { $ref: "#/components/headers/Retry-After" },
   }),
   InternalError: errorResponse("INTERNAL: our fault; the message carries a request id to quote."),
@@ -167,7 +167,7 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[]): OpenA
       },
       schemas,
       headers: {
-        "RateLimit-Limit": integerHeader("Requests allowed per window: the workshop's per-minute plan limit (on a 401, the per-address limit of failed keys)."),
+        "RateLimit-Limit": integerHeader("Requests allowed per window, of the tighter limit: the workshop's per-minute plan limit or its burst limit, a sixth of that per 10 seconds (on a 401, the per-address limit of failed keys)."),
         "RateLimit-Remaining": integerHeader("Requests left in this window."),
         "RateLimit-Reset": integerHeader("Seconds until the window resets."),
         "Retry-After": integerHeader("Seconds to wait before trying again."),

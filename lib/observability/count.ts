@@ -8,7 +8,7 @@ export type RateLimitKind = "member" | "workshop" | "api" | "public" | "auth";
 /** The limiter's bucket names, grouped as an operator reads them. */
 export function rateLimitKindOf(bucket: string): RateLimitKind {
   if (bucket === "org") return "workshop";
-  if (bucket === "api") return "api";
+  if (bucket === "api" || bucket === "api-burst") return "api";
   if (bucket.startsWith("public:")) return "public";
   return "member";
 }

@@ -1,6 +1,7 @@
 // Which limits a request counts against. A member in the app: their workshop's
 // plan limit, their own and their address's. An API key: the workshop's
-// per-minute API limit from its plan. A public page: its address.
+// per-minute API limit from its plan, and its burst limit (a sixth of that in
+// any 10 seconds). A public page: its address.
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { withTenant } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/client";
@@ -9,7 +10,7 @@ import { log } from "@/lib/log/logger";
 import { actorOf, type OrgContext } from "@/lib/org/context";
 import { RateLimitedError, refuseIfSpent, takePoint, warnIfLimitsAreLocal, type LimitState } from "./limiter";
 import { redis, redisKeyPrefix } from "./redis";
-import { apiRuleFor, appRuleFor, PER_IP, PER_USER, PER_USER_READS, PUBLIC_PER_IP, type LimitRule } from "./rules";
+import { apiBurstRuleFor, apiRuleFor, appRuleFor, PER_IP, PER_USER, PER_USER_READS, PUBLIC_PER_IP, type LimitRule } from "./rules";
 
 export { RateLimitedError, type LimitState } from "./limiter";
 
@@ -18,7 +19,9 @@ interface ApiRequest extends AuditActor {
   apiKeyId: string;
 }
 
-const tightest = (states: LimitState[]) => states.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+// The fewest points left; of two spent limits the later reset, so Retry-After is the real wait.
+const tightest = (states: LimitState[]) =>
+  states.reduce((a, b) => (b.remaining < a.remaining || (b.remaining === a.remaining && b.resetSeconds > a.resetSeconds) ? b : a));
 
 /** Counts one Server Action or route-handler call of a member. */
 export async function limitMemberRequest(ctx: OrgContext): Promise<LimitState> {
@@ -45,15 +48,23 @@ export async function limitAccountRequest(userId: string): Promise<LimitState> {
   return takePoint("user", userId, PER_USER);
 }
 
-/** Counts one API call against the workshop's per-minute plan limit (all its keys together). */
+/** Counts one API call against the workshop's per-minute plan limit and its burst limit (all its keys together). */
 export async function limitApiRequest(request: ApiRequest): Promise<LimitState> {
   warnIfLimitsAreLocal();
-  return withRefusalAudited(request, { apiKeyId: request.apiKeyId }, () => takePoint("api", request.orgId, apiRuleFor(request.plan)));
+  return withRefusalAudited(request, { apiKeyId: request.apiKeyId }, async () => {
+    // The burst first: a call it refuses then costs nothing of the minute's allowance.
+    const burst = await takePoint("api-burst", request.orgId, apiBurstRuleFor(request.plan));
+    return tightest([burst, await takePoint("api", request.orgId, apiRuleFor(request.plan))]);
+  });
 }
 
-/** Refuses an API call when the workshop has already spent this minute's limit, without counting it. */
+/** Refuses an API call when the workshop has already spent this minute's or this burst's limit, without counting it. */
 export async function refuseSpentApiRequest(request: ApiRequest): Promise<void> {
-  await withRefusalAudited(request, { apiKeyId: request.apiKeyId }, () => refuseIfSpent("api", request.orgId, apiRuleFor(request.plan)));
+  await withRefusalAudited(request, { apiKeyId: request.apiKeyId }, async () => {
+    // The minute first: when both are spent, its wait is the longer, true one.
+    await refuseIfSpent("api", request.orgId, apiRuleFor(request.plan));
+    await refuseIfSpent("api-burst", request.orgId, apiBurstRuleFor(request.plan));
+  });
 }
 
 /** Counts one request to a public page that takes input; no workshop member to audit. */
