@@ -38,6 +38,8 @@ afterAll(async () => {
   await redis?.stop();
 });
 
+/** The API's burst limit on Professional: a sixth of the minute's in any 10 seconds; the headers tell whichever is tighter. */
+const API_BURST = Math.ceil(PLANS.PROFESSIONAL.apiRequestsPerMinute / 6);
 const me = () => fetch(`${app.url}/api/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
 
 const apiRead: Send = async () => {
@@ -45,7 +47,7 @@ const apiRead: Send = async () => {
   const body = await response.text();
   const code = response.ok ? null : ((JSON.parse(body) as { error?: { code?: string } }).error?.code ?? null);
   // Still limited: every answer says how much of the limit is left.
-  const limited = response.headers.get("RateLimit-Limit") === String(PLANS.PROFESSIONAL.apiRequestsPerMinute);
+  const limited = [PLANS.PROFESSIONAL.apiRequestsPerMinute, API_BURST].map(String).includes(response.headers.get("RateLimit-Limit") ?? "");
   return { status: response.status, code, acknowledged: response.ok && limited, contentType: response.headers.get("content-type") ?? "", body: body.slice(0, 200) };
 };
 
@@ -79,8 +81,9 @@ const auditExport: Send = async () => {
 const kindOf = (attempt: Attempt) => attempt.client.replace(/\d+$/, "");
 
 test("Redis killed under load: no 500s, general traffic served and still limited, sign-in and exports fail closed, and all of it shared again after Redis returns", async () => {
-  // Paced to stay inside the limits (300 API requests and 120 member requests a minute, 20 exports an hour).
-  const load = startLoad({ api1: apiRead, api2: apiRead, form1: formWrite, signin1: signIn }, 150);
+  // Paced to stay inside the limits (300 API requests a minute and 50 in 10 s, 120 member requests a minute, 20 exports an hour).
+  const load = startLoad({ form1: formWrite, signin1: signIn }, 150);
+  const apiLoad = startLoad({ api1: apiRead, api2: apiRead }, 500);
   const exports = startLoad({ export1: auditExport }, 1_500);
   await pause(2_000);
   const killedAt = Date.now();
@@ -90,7 +93,7 @@ test("Redis killed under load: no 500s, general traffic served and still limited
   await redis.start();
   const back = Date.now();
   await pause(6_000);
-  const attempts = [...(await load.stop()), ...(await exports.stop())];
+  const attempts = [...(await load.stop()), ...(await apiLoad.stop()), ...(await exports.stop())];
 
   const down = attempts.filter((a) => a.sentAt > killedAt + 500 && a.doneAt < restartedAt);
   const before = attempts.filter((a) => a.doneAt < killedAt);
@@ -151,12 +154,14 @@ test("Redis killed under load: no 500s, general traffic served and still limited
   try {
     const first = Number((await me()).headers.get("RateLimit-Remaining"));
     const second = Number((await me()).headers.get("RateLimit-Remaining"));
+    // The minute's counter went on in Redis through the last seconds (the burst window may just have begun).
+    const minuteBeforeFlush = Number(await client.get(`${prefix}:rl:api:${orgId}`));
     await client.flushall();
     const afterFlush = Number((await me()).headers.get("RateLimit-Remaining"));
     console.log(`API counter after Redis returned: ${first}, ${second}; after emptying Redis: ${afterFlush}`);
     expect(second).toBe(first - 1);
-    expect(first).toBeLessThan(PLANS.PROFESSIONAL.apiRequestsPerMinute - 1);
-    expect(afterFlush).toBe(PLANS.PROFESSIONAL.apiRequestsPerMinute - 1);
+    expect(minuteBeforeFlush).toBeGreaterThan(2);
+    expect(afterFlush).toBe(API_BURST - 1);
   } finally {
     client.disconnect();
   }
