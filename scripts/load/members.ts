@@ -3,10 +3,11 @@
 // clients reading through REST v1; and one workshop's integration flooding its limit.
 // Pages are fetched and read to the end, as a browser does; actions go over HTTP exactly as a
 // form posts them (__tests__/support/server-actions.ts).
+import { Worker } from "node:worker_threads";
 import { actionIdOf, callAction, formOf, signInOverHttp } from "@/__tests__/support/server-actions";
 import type { LoadTenant } from "./dataset";
 import { LOAD_PASSWORD } from "./dataset";
-import type { Recorder } from "./recorder";
+import type { Phase, Recorder } from "./recorder";
 
 export interface Run {
   url: string;
@@ -100,27 +101,70 @@ export async function apiClient(run: Run, tenant: LoadTenant) {
   }
 }
 
-/**
- * The noisy workshop's integration: `rps` requests a second to `path` whatever the answers say
- * (open loop, as a broken sync job retrying does), while `flooding()` holds. In-flight
- * requests are capped so a stalled server does not pile up unbounded sockets here.
- */
-export async function flood(run: Run, tenant: LoadTenant, rps: number, path: string, flooding: () => boolean) {
+// The flood's own loop, run in a worker thread: sending 100 requests a second on the event loop
+// that also times the other workshops' requests would delay their timers and callbacks and show
+// up as their latency, blaming the server for the load generator's own queue.
+const FLOOD_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { url, key, path, rps } = workerData;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+let phase = "warm-up";
+let flooding = false;
+let stopped = false;
+let inFlight = 0;
+parentPort.on("message", (message) => {
+  if (message.type === "phase") ({ phase, flooding } = message);
+  if (message.type === "stop") stopped = true;
+});
+(async () => {
   const interval = 1000 / rps;
-  let inFlight = 0;
   let next = performance.now();
-  while (run.running()) {
-    if (!flooding()) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      next = performance.now();
-      continue;
-    }
+  while (!stopped) {
+    if (!flooding) { await sleep(50); next = performance.now(); continue; }
     if (inFlight < 64) {
       inFlight += 1;
-      void api(run, `flood: GET ${path.split("?")[0]}`, tenant, path, true).finally(() => (inFlight -= 1));
+      const sentIn = phase;
+      const started = performance.now();
+      fetch(url + "/api/v1" + path, { headers: { authorization: "Bearer " + key } })
+        .then(async (response) => { await response.arrayBuffer(); return { status: response.status }; }, (error) => ({ status: 0, detail: String(error) }))
+        .then((outcome) => parentPort.postMessage({ type: "sample", phase: sentIn, ms: performance.now() - started, ...outcome }))
+        .finally(() => { inFlight -= 1; });
     }
     next += interval;
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
+    await sleep(Math.max(0, next - performance.now()));
   }
-  while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (inFlight > 0) await sleep(20);
+  parentPort.postMessage({ type: "done" });
+})();
+`;
+
+/**
+ * The noisy workshop's integration: `rps` requests a second to `path` whatever the answers say
+ * (open loop, as a broken sync job retrying does), while `flooding()` holds, from its own worker
+ * thread. In-flight requests are capped so a stalled server does not pile up unbounded sockets.
+ */
+export async function flood(run: Run, tenant: LoadTenant, rps: number, path: string, flooding: () => boolean) {
+  const route = `flood: GET ${path.split("?")[0]}`;
+  const worker = new Worker(FLOOD_WORKER, { eval: true, workerData: { url: run.url, key: tenant.apiKey, path, rps } });
+  const done = new Promise<void>((resolve, reject) => {
+    worker.on("message", (message: { type: string; phase: Phase; ms: number; status: number; detail?: string }) => {
+      if (message.type === "done") resolve();
+      if (message.type !== "sample") return;
+      const ok = message.status === 200 || message.status === 429;
+      run.recorder.samples.push({
+        route, tenant: tenant.index, phase: message.phase, ms: message.ms, status: message.status, ok, flood: true, detail: message.detail ?? `${path}: HTTP ${message.status}`,
+      });
+    });
+    worker.on("error", reject);
+  });
+  let told = "";
+  while (run.running()) {
+    const now = `${run.recorder.phase}:${flooding()}`;
+    if (now !== told) worker.postMessage({ type: "phase", phase: run.recorder.phase, flooding: flooding() });
+    told = now;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  worker.postMessage({ type: "stop" });
+  await done;
+  await worker.terminate();
 }
