@@ -22,6 +22,7 @@ import { seedTenant, type SeededTenant, type TenantSize } from "./bench/workshop
 import { measurePair, type PairResult, type Percentiles, type TaggedInput } from "./bench/timing";
 import { dropDatabase, provisionDatabase, withCredentials, migrateDatabase } from "./db/provision";
 import { startScratchServer } from "./db/scratch-server";
+import { prng } from "./bench/prng";
 
 const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const TENANTS = 10;
@@ -34,16 +35,6 @@ const WARMUP = 20;
 const TARGET_P95_MS = 100;
 const TARGET_RATIO = 2;
 
-/** A small seeded PRNG (mulberry32): the same inputs on every run. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(20261126);
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;

@@ -6,6 +6,7 @@
 import type { LoadTenant } from "./dataset";
 import { advisor, apiClient, flood, signIn, technician, type Run } from "./members";
 import { Recorder, type Phase } from "./recorder";
+import { prng } from "../bench/prng";
 
 export interface LoadOptions {
   url: string;
@@ -36,17 +37,6 @@ export interface LoadResult {
   floodRps: number;
   floodPath: string;
   people: { advisors: number; technicians: number; apiClients: number };
-}
-
-/** A small seeded PRNG (mulberry32), as bench:workshop uses: the same choices on every run. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
