@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ApiReference } from "@/components/developers/api-reference";
 import { PLAN_ORDER, PLANS } from "@/lib/billing/plans";
 import { openApiDocument } from "@/lib/api/registry";
+import { apiBurstRuleFor } from "@/lib/rate-limit/rules";
 
 export const metadata: Metadata = { title: "API documentation" };
 
@@ -36,12 +37,12 @@ export default function ApiDocsPage() {
 
       <section className="flex flex-col gap-2" aria-labelledby="limits">
         <h2 id="limits" className="text-xl font-semibold">Plans and rate limits</h2>
-        <p>All keys of a workshop share one limit of requests per minute, set by its plan:</p>
+        <p>All keys of a workshop share one limit of requests per minute, set by its plan, and may spend at most a sixth of it in any 10 seconds:</p>
         <table className="w-full max-w-md text-left text-sm">
-          <thead className="border-b border-slate-200 text-slate-600"><tr><th className="py-1 font-medium">Plan</th><th className="py-1 font-medium">API requests a minute</th></tr></thead>
+          <thead className="border-b border-slate-200 text-slate-600"><tr><th className="py-1 font-medium">Plan</th><th className="py-1 font-medium">API requests a minute</th><th className="py-1 font-medium">in any 10 seconds</th></tr></thead>
           <tbody className="divide-y divide-slate-100">
             {PLAN_ORDER.map((plan) => (
-              <tr key={plan}><td className="py-1">{PLANS[plan].label}</td><td className="py-1">{PLANS[plan].features.apiAccess ? PLANS[plan].apiRequestsPerMinute : "no API access (403 PLAN_FEATURE)"}</td></tr>
+              <tr key={plan}><td className="py-1">{PLANS[plan].label}</td><td className="py-1">{PLANS[plan].features.apiAccess ? PLANS[plan].apiRequestsPerMinute : "no API access (403 PLAN_FEATURE)"}</td><td className="py-1">{PLANS[plan].features.apiAccess ? apiBurstRuleFor(plan).points : ""}</td></tr>
             ))}
           </tbody>
         </table>

@@ -6,6 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { PLAN_ORDER, PLANS } from "@/lib/billing/plans";
 import { requirePermission } from "@/lib/org/require-permission";
+import { apiBurstRuleFor } from "@/lib/rate-limit/rules";
 import { can } from "@/lib/rbac";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -39,7 +40,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ orgSlu
           )}
         </Notice>
       ) : manage ? (
-        <Card title="Create a key" description={`Every key of the workshop together may make ${plan.apiRequestsPerMinute} requests a minute on the ${plan.label} plan.`}>
+        <Card title="Create a key" description={`Every key of the workshop together may make ${plan.apiRequestsPerMinute} requests a minute on the ${plan.label} plan, at most ${apiBurstRuleFor(ctx.plan).points} of them in any 10 seconds.`}>
           <CreateApiKeyForm orgSlug={orgSlug} />
         </Card>
       ) : null}
