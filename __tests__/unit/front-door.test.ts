@@ -1,6 +1,7 @@
 // npm start's front door (scripts/front-door.cjs) in a real HTTP server, in front of a stand-in
-// for the app that refuses one key with a 429: it repeats only refusals the app made, only for
-// that key, and never past the window the app named.
+// for the app that refuses one key with a 429 and holds another's calls: it repeats only refusals
+// the app made, only for that key, never past the window the app named, and lets at most four
+// calls of one key into the app at once.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -12,6 +13,7 @@ let clock = 1_000_000;
 let appCalls = 0;
 let retryAfter = 30;
 let server: Server;
+const held: ServerResponse[] = [];
 let url = "";
 
 beforeAll(async () => {
@@ -23,6 +25,8 @@ beforeAll(async () => {
       res.setHeader("Retry-After", String(retryAfter));
       res.setHeader("RateLimit-Limit", "300");
       res.writeHead(429, { "Content-Type": "application/json" }).end('{"error":{"code":"RATE_LIMITED"}}');
+    } else if (req.headers.authorization === "Bearer slow-key") {
+      held.push(res);
     } else {
       res.writeHead(200).end("{}");
     }
@@ -69,4 +73,23 @@ test("a refusal of a second or less is not remembered: the app answers every cal
   await call("spent-key");
   await call("spent-key");
   expect(appCalls).toBe(2);
+});
+
+test("at most four calls of one key are in the app at once; the fifth is refused at once, and another gets in when one is answered", async () => {
+  appCalls = 0;
+  const first = Array.from({ length: 4 }, () => call("slow-key"));
+  while (held.length < 4) await new Promise((resolve) => setTimeout(resolve, 5));
+  const fifth = await call("slow-key");
+  expect(fifth.status).toBe(429);
+  expect(fifth.headers.get("retry-after")).toBe("1");
+  expect(((await fifth.json()) as { error: { message: string } }).error.message).toMatch(/at most 4 calls of one key at a time/);
+  // Another key is not held up by this one.
+  expect((await call("fresh-key")).status).toBe(200);
+  held.shift()!.writeHead(200).end("{}");
+  await first[0];
+  const sixth = call("slow-key");
+  while (held.length < 4) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(appCalls).toBe(6);
+  for (const res of held.splice(0)) res.writeHead(200).end("{}");
+  expect((await Promise.all([...first, sixth])).map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
 });
