@@ -20,7 +20,8 @@ interface Answer {
 
 let postgres: PrivatePostgres;
 let app: LaunchedApp;
-let key = "";
+// Several keys: one key may have only 4 calls in flight at once (npm start's front door), and calls slow down while Postgres restarts.
+const keys: string[] = [];
 let orgId = "";
 let readyPath = "/api/ready";
 
@@ -32,9 +33,9 @@ beforeAll(async () => {
   reloadServerEnv();
   const account = await signUp("pg-restart");
   const ctx = await contextFor(account.userId, account.orgSlug);
-  // Enterprise: 1,200 API requests a minute, above the 20 a second sent here.
+  // Enterprise: 1,200 API requests a minute and 200 in any 10 s, above the 10 a second sent here.
   await db().organization.update({ where: { id: ctx.orgId }, data: { plan: "ENTERPRISE" } });
-  key = (await createApiKey(await contextFor(account.userId, account.orgSlug), { name: "restart probe", scope: "READ" })).key;
+  for (let i = 0; i < 4; i += 1) keys.push((await createApiKey(await contextFor(account.userId, account.orgSlug), { name: `restart probe ${i}`, scope: "READ" })).key);
   orgId = ctx.orgId;
   await db().$disconnect();
   app = await launchApp({ DATABASE_URL: database.appUrl });
@@ -63,7 +64,8 @@ test("requests fail with 503 only while Postgres is down, fast, and all succeed 
   let sending = true;
   const traffic = (async () => {
     for (let tick = 0; sending; tick += 1) {
-      answers.push(ask("/api/v1/me", { Authorization: `Bearer ${key}` }));
+      // Ten calls a second: half the workshop's burst limit on Enterprise (200 in any 10 s).
+      if (tick % 2 === 0) answers.push(ask("/api/v1/me", { Authorization: `Bearer ${keys[(tick / 2) % keys.length]}` }));
       if (tick % 5 === 0) answers.push(ask(readyPath));
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -112,7 +114,7 @@ test("requests fail with 503 only while Postgres is down, fast, and all succeed 
   // Nothing was refused before the stop, and everything sent once the database had settled succeeded.
   expect(all.filter((answer) => answer.doneAt < stopping).every((answer) => answer.status === 200)).toBe(true);
   const settled = all.filter((answer) => answer.sentAt >= back + 3_000);
-  expect(settled.length).toBeGreaterThan(100);
+  expect(settled.length).toBeGreaterThan(60);
   expect(settled.every((answer) => answer.status === 200)).toBe(true);
   // A success is the workshop's own answer, never someone else's or an empty one.
   for (const answer of api.filter((a) => a.status === 200)) expect(JSON.parse(answer.body).workshop.id).toBe(orgId);
