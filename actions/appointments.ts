@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { observedAction, orgAction } from "@/lib/actions/org-action";
+import { orgAction, orgSearch } from "@/lib/actions/org-action";
 import { bookFromCalendar, type ZCalendarBooking } from "@/lib/appointments/book-from-calendar";
 import { changeAppointmentStatus } from "@/lib/appointments/change-appointment-status";
 import { convertAppointment } from "@/lib/appointments/convert-appointment";
@@ -11,12 +11,7 @@ import { findBookingCustomers, type BookingCustomer } from "@/lib/appointments/f
 import { rescheduleAppointment, type ZRescheduleAppointment } from "@/lib/appointments/reschedule-appointment";
 import { STATUS_LABEL } from "@/lib/appointments/calendar-grid";
 import { updateAppointment } from "@/lib/appointments/update-appointment";
-import { AppError } from "@/lib/errors";
-import { identifyRequest } from "@/lib/log/request-context";
-import { countRefusal } from "@/lib/observability/count";
 import { AppointmentStatus } from "@/lib/generated/prisma/client";
-import { requireOrgContext } from "@/lib/org/context";
-import { limitMemberRequest } from "@/lib/rate-limit/request-limits";
 
 const ZAppointmentId = z.object({ appointmentId: z.string().uuid("That appointment was not found.") });
 
@@ -57,17 +52,5 @@ export const convertAppointmentAction = orgAction(ZAppointmentId.loose(), async 
  * it changes nothing, so it revalidates nothing; it is counted like one.
  */
 export async function searchBookingCustomersAction(orgSlug: string, q: string): Promise<BookingCustomer[]> {
-  return observedAction(async () => {
-    const ctx = await requireOrgContext(String(orgSlug));
-    identifyRequest(ctx.orgId, ctx.userId);
-    try {
-      await limitMemberRequest(ctx);
-      // Well-formed: the cut may halve an emoji, and a lone surrogate (which a JSON argument can carry) makes Prisma throw.
-      return await findBookingCustomers(ctx, String(q).slice(0, 100).toWellFormed());
-    } catch (error) {
-      countRefusal(error);
-      if (error instanceof AppError) return [];
-      throw error;
-    }
-  });
+  return orgSearch(orgSlug, q, findBookingCustomers);
 }

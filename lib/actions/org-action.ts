@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { failureState, fieldErrors, typedValues, type FormState } from "@/lib/forms/form-state";
 import { assertWritable } from "@/lib/billing/billing-access";
 import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
+import { AppError } from "@/lib/errors";
 import { identifyRequest } from "@/lib/log/request-context";
 import { actionNameOf } from "@/lib/observability/action-name";
 import { countRefusal } from "@/lib/observability/count";
@@ -82,4 +83,25 @@ export async function whileDatabaseAnswers(formData: FormData, run: () => Promis
     if (!isDatabaseUnavailable(error)) throw error;
     return { ok: false, code: "SERVICE_UNAVAILABLE", message: "AWMS cannot reach its database right now. Try again in a few seconds.", values: typedValues(formData) };
   }
+}
+
+/**
+ * A customer picker's query as the member types (not a form: it changes nothing, so it
+ * revalidates nothing; it is counted like one). The workshop comes from the session, the query is
+ * cut to 100 characters and made well-formed (the cut may halve an emoji, and a lone surrogate,
+ * which a JSON argument can carry, makes Prisma throw); a refusal answers no matches.
+ */
+export function orgSearch<T>(orgSlug: string, q: string, find: (ctx: OrgContext, q: string) => Promise<T[]>): Promise<T[]> {
+  return observedAction(async () => {
+    const ctx = await requireOrgContext(String(orgSlug));
+    identifyRequest(ctx.orgId, ctx.userId);
+    try {
+      await limitMemberRequest(ctx);
+      return await find(ctx, String(q).slice(0, 100).toWellFormed());
+    } catch (error) {
+      countRefusal(error);
+      if (error instanceof AppError) return [];
+      throw error;
+    }
+  });
 }
