@@ -36,11 +36,12 @@ const server = createServer((req, res) => {
   });
   // A request that arrives on an open connection while stopping is served, and its connection ends after it.
   if (stopping) res.setHeader("Connection", "close");
-  if (frontDoor.answer(req, res)) return;
-  handle(req, res).catch((error) => {
-    log.error({ err: error, url: req.url }, "request failed in the server");
-    if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
-  });
+  frontDoor.serve(req, res, () =>
+    handle(req, res).catch((error) => {
+      log.error({ err: error, url: req.url }, "request failed in the server");
+      if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
+    }),
+  );
 });
 
 function until(deadline) {

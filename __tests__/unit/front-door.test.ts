@@ -1,13 +1,14 @@
 // npm start's front door (scripts/front-door.cjs) in a real HTTP server, in front of a stand-in
 // for the app that refuses one key with a 429 and holds another's calls: it repeats only refusals
-// the app made, only for that key, never past the window the app named, and lets at most four
-// calls of one key into the app at once.
+// the app made, only for that key, never past the window the app named, lets at most four calls of
+// one key into the app at once, and serves a key refused for its limit after everybody else.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-interface FrontDoor { answer(req: IncomingMessage, res: ServerResponse): boolean }
+interface FrontDoor { serve(req: IncomingMessage, res: ServerResponse, pass: () => void): void }
+interface FrontDoorOptions { now?: () => number; lastLaneMaxWaitMs?: number }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createFrontDoor } = require("../../scripts/front-door.cjs") as { createFrontDoor(options?: { now?: () => number }): FrontDoor };
+const { createFrontDoor } = require("../../scripts/front-door.cjs") as { createFrontDoor(options?: FrontDoorOptions): FrontDoor };
 
 let clock = 1_000_000;
 let appCalls = 0;
@@ -18,8 +19,8 @@ let url = "";
 
 beforeAll(async () => {
   const door = createFrontDoor({ now: () => clock });
-  server = createServer((req, res) => {
-    if (door.answer(req, res)) return;
+  server = createServer((req, res) => door.serve(req, res, () => app(req, res)));
+  function app(req: IncomingMessage, res: ServerResponse) {
     appCalls += 1;
     if (req.headers.authorization === "Bearer spent-key") {
       res.setHeader("Retry-After", String(retryAfter));
@@ -30,7 +31,7 @@ beforeAll(async () => {
     } else {
       res.writeHead(200).end("{}");
     }
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -92,4 +93,75 @@ test("at most four calls of one key are in the app at once; the fifth is refused
   expect(appCalls).toBe(6);
   for (const res of held.splice(0)) res.writeHead(200).end("{}");
   expect((await Promise.all([...first, sixth])).map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+});
+
+describe("a key refused for its rate limit is served last", () => {
+  let laneClock = 5_000_000;
+  let lane: Server;
+  let laneUrl = "";
+  const entered: string[] = [];
+  const pages: ServerResponse[] = [];
+  let refuseFlooder = true;
+
+  beforeAll(async () => {
+    const door = createFrontDoor({ now: () => laneClock, lastLaneMaxWaitMs: 400 });
+    lane = createServer((req, res) =>
+      door.serve(req, res, () => {
+        const who = req.headers.authorization?.replace("Bearer ", "") ?? req.url!;
+        entered.push(who);
+        if (req.url === "/acme/job-board") return void pages.push(res);
+        // Retry-After 1: not remembered as spent, so the key's next call reaches the app.
+        if (who === "flooder" && refuseFlooder) return void res.writeHead(429, { "Retry-After": "1" }).end("{}");
+        res.writeHead(200).end("{}");
+      }),
+    );
+    await new Promise<void>((resolve) => lane.listen(0, "127.0.0.1", resolve));
+    laneUrl = `http://127.0.0.1:${(lane.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => new Promise((resolve) => lane.close(resolve)));
+
+  const api = (key: string) => fetch(`${laneUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
+  /** Another workshop's page, held in the app until the test answers it; resolves once it is in. */
+  const openJobBoard = async () => {
+    const answer = fetch(`${laneUrl}/acme/job-board`);
+    while (pages.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    return { answered: answer };
+  };
+
+  test("while another workshop's page is in the app, its call waits, other keys do not, and it goes in when the page is answered", async () => {
+    expect((await api("flooder")).status).toBe(429);
+    refuseFlooder = false;
+    entered.length = 0;
+    const board = await openJobBoard();
+    const flooder = api("flooder");
+    // Another workshop's integration is let straight in beside the page.
+    expect((await api("other-workshop")).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(entered).toEqual(["/acme/job-board", "other-workshop"]);
+    pages.shift()!.writeHead(200).end("<html></html>");
+    expect((await flooder).status).toBe(200);
+    expect(entered).toEqual(["/acme/job-board", "other-workshop", "flooder"]);
+    await board.answered;
+  });
+
+  test("it is not starved: after waiting the longest wait it goes in even while the app stays busy", async () => {
+    const board = await openJobBoard();
+    const started = performance.now();
+    expect((await api("flooder")).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(350);
+    expect(pages).toHaveLength(1);
+    pages.shift()!.writeHead(200).end("<html></html>");
+    await board.answered;
+  });
+
+  test("five minutes after its last refusal it is served like everyone else", async () => {
+    laneClock += 5 * 60_000 + 1;
+    const board = await openJobBoard();
+    const started = performance.now();
+    expect((await api("flooder")).status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(300);
+    pages.shift()!.writeHead(200).end("<html></html>");
+    await board.answered;
+  });
 });
