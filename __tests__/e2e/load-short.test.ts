@@ -2,14 +2,14 @@
 // vehicles and 10,000 repair orders), AWMS as `npm start` serves it in production
 // (scripts/production-server.mjs) with the Redis limiter, and ~50 s of advisors,
 // technicians and API clients while one workshop's integration floods its API limit in every
-// other phase. Every request but the flood's 429s succeeds, every route is measured, and the
-// flood is refused, each refusal without a database transaction. The other workshops' p95 in
-// quiet and noisy phases (interleaved, six of each) is printed, not asserted: on this 2-core
-// machine a flood still raises it far beyond the issue's 20% (a per-minute limit lets the whole
-// allowance through in a burst, and each 429 still costs a pass through Next), so that bound is
-// the open part of issue 10, checked by `npm run load`, which exits non-zero while it fails.
+// other phase. Every request but the flood's 429s succeeds, every route is measured, the flood
+// is refused, each refusal without a database transaction, and its allowed calls are served
+// last. The other workshops' p95 in quiet and noisy phases (interleaved, six of each) must not
+// rise by more than 20% beyond what chance explains: a few hundred requests a side move a p95 by
+// tens of percent, so the short run fails when even the low end of the rise's 90% bootstrap
+// interval is above 20%, and `npm run load` (thousands a side) holds the rise itself to 20%.
 import { benchSizes, seedLoadDataset, type LoadTenant } from "@/scripts/load/dataset";
-import { analyse, printReport, type LoadReport } from "@/scripts/load/report";
+import { analyse, MAX_VICTIM_P95_RISE, printReport, type LoadReport } from "@/scripts/load/report";
 import { runLoad, type LoadResult } from "@/scripts/load/run-load";
 import { startApp, type StartedApp } from "@/scripts/load/next-start";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text";
@@ -59,10 +59,17 @@ test("every route of the mix is measured, in quiet and noisy phases alike", () =
   for (const route of report.noisy.byRoute) expect({ route: route.route, quiet: route.quietP95 > 0, noisy: route.noisyP95 > 0 }).toEqual({ route: route.route, quiet: true, noisy: true });
 });
 
-test("the flood runs into its limit: most of it is refused", () => {
+test("the flood runs into its limit: most of it is refused, and its allowed calls are served after everybody else's", async () => {
   // The CI log carries the per-route table and the quiet-vs-noisy p95 comparison.
   console.log(printed);
   expect(report.noisy.flood.refused).toBeGreaterThan(report.noisy.flood.allowed);
+  expect(await frontDoorCount("awms_rate_limit_front_door_served_last_total")).toBeGreaterThan(report.noisy.flood.allowed / 2);
+});
+
+test("the flood does not raise the other workshops' p95 by more than 20% (beyond what chance explains in a short run)", () => {
+  const [low] = report.noisy.riseInterval;
+  expect({ rise: report.noisy.rise, interval: report.noisy.riseInterval, lowEndWithinBound: low <= MAX_VICTIM_P95_RISE }).toMatchObject({ lowEndWithinBound: true });
+  expect(Math.min(report.noisy.quietCount, report.noisy.noisyCount)).toBeGreaterThanOrEqual(100);
 });
 
 /** Transactions committed or rolled back in the test's database so far (Postgres flushes each backend's counts within a second). */
@@ -73,10 +80,11 @@ async function transactions(): Promise<number> {
   return Number(rows[0]!.n);
 }
 
-async function frontDoorRefusals(): Promise<number> {
+async function frontDoorCount(metric: string): Promise<number> {
   const scrape = await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
-  return sampleValue(parsePrometheusText(await scrape.text()), "awms_rate_limit_front_door_rejections_total");
+  return sampleValue(parsePrometheusText(await scrape.text()), metric);
 }
+const frontDoorRefusals = () => frontDoorCount("awms_rate_limit_front_door_rejections_total");
 
 test("a workshop over its API limit is refused without a database transaction per call (the flood stays cheap)", async () => {
   const key = tenants[result.noisy]!.apiKey;

@@ -27,6 +27,15 @@ function createMetrics() {
         this.inc((globalThis as unknown as { awmsFrontDoor?: { refused: number } }).awmsFrontDoor?.refused ?? 0);
       },
     }),
+    frontDoorServedLast: new Counter({
+      name: "awms_rate_limit_front_door_served_last_total",
+      help: "API calls of a key refused for its rate limit in the last 5 minutes, let into the app only when nothing else was in it (npm start's front door)",
+      registers,
+      collect() {
+        this.reset();
+        this.inc((globalThis as unknown as { awmsFrontDoor?: { servedLast?: number } }).awmsFrontDoor?.servedLast ?? 0);
+      },
+    }),
     quotaRejections: new Counter({ name: "awms_quota_rejections_total", help: "Creates refused by the workshop's plan quota, by resource", labelNames: ["resource"], registers }),
     loginFailures: new Counter({ name: "awms_login_failures_total", help: "Refused sign-ins, by reason (credentials, code)", labelNames: ["reason"], registers }),
     jobFailures: new Counter({ name: "awms_job_failures_total", help: "Background job runs that failed, by queue (each retry counts)", labelNames: ["queue"], registers }),

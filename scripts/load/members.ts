@@ -150,7 +150,7 @@ function call() {
       const sentIn = phase;
       const started = performance.now();
       call()
-        .then((outcome) => parentPort.postMessage({ type: "sample", phase: sentIn, ms: performance.now() - started, ...outcome }))
+        .then((outcome) => parentPort.postMessage({ type: "sample", phase: sentIn, ms: performance.now() - started, sentAt: performance.timeOrigin + started, ...outcome }))
         .finally(() => { inFlight -= 1; });
     }
     next += interval;
@@ -171,12 +171,12 @@ export async function flood(run: Run, tenant: LoadTenant, rps: number, path: str
   const route = `flood: GET ${path.split("?")[0]}`;
   const worker = new Worker(FLOOD_WORKER, { eval: true, workerData: { url: run.url, key: tenant.apiKey, path, rps } });
   const done = new Promise<void>((resolve, reject) => {
-    worker.on("message", (message: { type: string; phase: Phase; ms: number; status: number; detail?: string }) => {
+    worker.on("message", (message: { type: string; phase: Phase; ms: number; sentAt: number; status: number; detail?: string }) => {
       if (message.type === "done") resolve();
       if (message.type !== "sample") return;
       const ok = message.status === 200 || message.status === 429;
       run.recorder.samples.push({
-        route, tenant: tenant.index, phase: message.phase, ms: message.ms, status: message.status, ok, flood: true, detail: message.detail ?? `${path}: HTTP ${message.status}`,
+        route, tenant: tenant.index, phase: message.phase, ms: message.ms, at: message.sentAt - performance.timeOrigin - run.recorder.started, status: message.status, ok, flood: true, detail: message.detail ?? `${path}: HTTP ${message.status}`,
       });
     });
     worker.on("error", reject);

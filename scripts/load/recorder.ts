@@ -8,6 +8,8 @@ export interface Sample {
   tenant: number;
   phase: Phase;
   ms: number;
+  /** when it was sent, ms since the recorder was made */
+  at: number;
   status: number;
   /** the answer the caller wanted (a 429 counts as wanted only for the noisy tenant's flood) */
   ok: boolean;
@@ -20,6 +22,7 @@ export interface Sample {
 export class Recorder {
   readonly samples: Sample[] = [];
   phase: Phase = "warm-up";
+  readonly started = performance.now();
 
   /** Times one request; `judge` says whether the answer is the one the caller wanted. */
   async time<T>(route: string, tenant: number, run: () => Promise<{ status: number; ok: boolean; value?: T; detail?: string }>, flood = false): Promise<T | undefined> {
@@ -27,10 +30,10 @@ export class Recorder {
     const started = performance.now();
     try {
       const outcome = await run();
-      this.samples.push({ route, tenant, phase, ms: performance.now() - started, status: outcome.status, ok: outcome.ok, flood, detail: outcome.detail });
+      this.samples.push({ route, tenant, phase, ms: performance.now() - started, at: started - this.started, status: outcome.status, ok: outcome.ok, flood, detail: outcome.detail });
       return outcome.ok ? outcome.value : undefined;
     } catch (error) {
-      this.samples.push({ route, tenant, phase, ms: performance.now() - started, status: 0, ok: false, flood, detail: (error as Error).message });
+      this.samples.push({ route, tenant, phase, ms: performance.now() - started, at: started - this.started, status: 0, ok: false, flood, detail: (error as Error).message });
       return undefined;
     }
   }

@@ -1,5 +1,6 @@
 // The load's verdict: per-route figures, the error rate, and whether the noisy workshop
 // raised the other workshops' p95.
+import { prng } from "../bench/prng";
 import { percentiles } from "../bench/timing";
 import type { LoadResult } from "./run-load";
 import { routeStats, type RouteStats, type Sample } from "./recorder";
@@ -11,6 +12,8 @@ export interface NoisyComparison {
   quietP95: number;
   noisyP95: number;
   rise: number;
+  /** the rise's 90% bootstrap interval: how far chance alone moves it with this many requests */
+  riseInterval: [number, number];
   quietCount: number;
   noisyCount: number;
   /** the flood's answers in the noisy phases */
@@ -34,6 +37,21 @@ export interface LoadReport {
 }
 
 const p95 = (samples: Sample[]) => (samples.length === 0 ? NaN : percentiles(samples.map((sample) => sample.ms)).p95);
+
+const BOOTSTRAP_ROUNDS = 1_000;
+
+/**
+ * The 90% interval of noisy p95 / quiet p95 - 1, by resampling both sides with replacement. A p95
+ * over a few hundred requests rests on its slowest dozen, so a short run's rise moves by tens of
+ * percent from run to run with nothing changed; the interval says how much.
+ */
+export function riseInterval(quiet: number[], noisy: number[], rounds = BOOTSTRAP_ROUNDS): [number, number] {
+  if (quiet.length === 0 || noisy.length === 0) return [NaN, NaN];
+  const random = prng(95);
+  const resampledP95 = (values: number[]) => percentiles(Array.from(values, () => values[Math.floor(random() * values.length)]!)).p95;
+  const rises = Array.from({ length: rounds }, () => resampledP95(noisy) / resampledP95(quiet) - 1).sort((a, b) => a - b);
+  return [rises[Math.floor(rounds * 0.05)]!, rises[Math.ceil(rounds * 0.95) - 1]!];
+}
 
 function compare(victims: Sample[], key: (sample: Sample) => string | number) {
   const groups = new Map<string | number, Sample[]>();
@@ -75,7 +93,7 @@ export function analyse(result: LoadResult): LoadReport {
     errorRate: (failures.length + flood.other) / Math.max(1, measured.length),
     firstErrors: [...new Set(measured.filter((sample) => !sample.ok).map((sample) => sample.detail ?? sample.route))].slice(0, 5),
     noisy: {
-      quietP95, noisyP95, rise, quietCount: quiet.length, noisyCount: noisy.length, flood, pass: reasons.length === 0, reasons,
+      quietP95, noisyP95, rise, riseInterval: riseInterval(quiet.map((sample) => sample.ms), noisy.map((sample) => sample.ms)), quietCount: quiet.length, noisyCount: noisy.length, flood, pass: reasons.length === 0, reasons,
       byRoute: compare(victims, (sample) => sample.route).map(({ group, ...rest }) => ({ route: String(group), ...rest })).sort((a, b) => a.route.localeCompare(b.route)),
       byTenant: compare(victims, (sample) => sample.tenant).map(({ group, ...rest }) => ({ tenant: Number(group), ...rest })).sort((a, b) => a.tenant - b.tenant),
     },
@@ -104,5 +122,6 @@ export function printReport(result: LoadResult, report: LoadReport, print = cons
   for (const row of n.byRoute) print(`${row.route.padEnd(30)} ${ms(row.quietP95).padStart(10)} ${ms(row.noisyP95).padStart(10)} ${pct(row.rise)}`);
   for (const row of n.byTenant) print(`${`workshop #${row.tenant}`.padEnd(30)} ${ms(row.quietP95).padStart(10)} ${ms(row.noisyP95).padStart(10)} ${pct(row.rise)}`);
   print(`${"all other workshops".padEnd(30)} ${ms(n.quietP95).padStart(10)} ${ms(n.noisyP95).padStart(10)} ${pct(n.rise)}   (${n.quietCount} quiet, ${n.noisyCount} noisy requests)`);
+  print(`The rise's 90% bootstrap interval (what chance alone spans with this many requests): ${pct(n.riseInterval[0]).trim()} to ${pct(n.riseInterval[1]).trim()}`);
   print(`Noisy tenant raises the others' p95 by at most ${MAX_VICTIM_P95_RISE * 100}%: ${n.pass ? "PASS" : `FAIL (${n.reasons.join("; ")})`}`);
 }

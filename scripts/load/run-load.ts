@@ -3,6 +3,7 @@
 // workshop's flood). Alternating quiet/noisy through the run, rather than one of each,
 // spreads whatever drifts on a shared 2-core machine (caches, autovacuum, the tables
 // growing, another process) over both sides of the comparison.
+import { writeFileSync } from "node:fs";
 import type { LoadTenant } from "./dataset";
 import { advisor, apiClient, flood, signIn, technician, type Run } from "./members";
 import { Recorder, type Phase } from "./recorder";
@@ -76,6 +77,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     running = false;
     await Promise.all(loops);
   }
+  // Every request's timing, for a closer look than the report's percentiles.
+  if (process.env.LOAD_SAMPLES_FILE) writeFileSync(process.env.LOAD_SAMPLES_FILE, JSON.stringify(recorder.samples));
   return {
     recorder,
     noisy: options.noisy,
