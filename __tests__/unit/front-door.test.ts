@@ -167,3 +167,39 @@ describe("a key refused for its rate limit is served last", () => {
     await board.answered;
   });
 });
+
+test("a key that goes on calling through a refusal is held to one call a second for five minutes; a key that waits is not", async () => {
+  clock += 10 * 60_000;
+  retryAfter = 30;
+  await call("spent-key");
+  // Nine calls inside the window it was told to wait for: refused, and nothing more.
+  for (let i = 0; i < 9; i += 1) expect((await call("spent-key")).status).toBe(429);
+  clock += 30_000;
+  appCalls = 0;
+  retryAfter = 1;
+  expect((await call("spent-key")).status).toBe(429);
+  expect((await call("spent-key")).status).toBe(429);
+  expect(appCalls).toBe(2);
+  // The tenth refused call inside a window: it ignores Retry-After.
+  retryAfter = 30;
+  await call("spent-key");
+  for (let i = 0; i < 10; i += 1) await call("spent-key");
+  clock += 30_000;
+  appCalls = 0;
+  retryAfter = 1;
+  expect((await call("spent-key")).status).toBe(429);
+  const held = await call("spent-key");
+  expect(held.status).toBe(429);
+  expect(held.headers.get("retry-after")).toBe("1");
+  expect(((await held.json()) as { error: { code: string; message: string } }).error).toEqual({
+    code: "RATE_LIMITED", message: expect.stringMatching(/one call a second for the next five minutes/),
+  });
+  expect(appCalls).toBe(1);
+  clock += 1_000;
+  await call("spent-key");
+  expect(appCalls).toBe(2);
+  clock += 5 * 60_000;
+  await call("spent-key");
+  await call("spent-key");
+  expect(appCalls).toBe(4);
+});

@@ -176,7 +176,7 @@ export async function flood(run: Run, tenant: LoadTenant, rps: number, path: str
       if (message.type !== "sample") return;
       const ok = message.status === 200 || message.status === 429;
       run.recorder.samples.push({
-        route, tenant: tenant.index, phase: message.phase, ms: message.ms, at: message.sentAt - performance.timeOrigin - run.recorder.started, status: message.status, ok, flood: true, detail: message.detail ?? `${path}: HTTP ${message.status}`,
+        route, tenant: tenant.index, phase: message.phase, round: run.recorder.round, ms: message.ms, at: message.sentAt - performance.timeOrigin - run.recorder.started, status: message.status, ok, flood: true, detail: message.detail ?? `${path}: HTTP ${message.status}`,
       });
     });
     worker.on("error", reject);

@@ -7,6 +7,8 @@ export interface Sample {
   route: string;
   tenant: number;
   phase: Phase;
+  /** which phase of the run (0 for the warm-up, then 1, 2, …): requests of one phase share its moments */
+  round: number;
   ms: number;
   /** when it was sent, ms since the recorder was made */
   at: number;
@@ -22,18 +24,19 @@ export interface Sample {
 export class Recorder {
   readonly samples: Sample[] = [];
   phase: Phase = "warm-up";
+  round = 0;
   readonly started = performance.now();
 
   /** Times one request; `judge` says whether the answer is the one the caller wanted. */
   async time<T>(route: string, tenant: number, run: () => Promise<{ status: number; ok: boolean; value?: T; detail?: string }>, flood = false): Promise<T | undefined> {
-    const phase = this.phase;
+    const [phase, round] = [this.phase, this.round];
     const started = performance.now();
     try {
       const outcome = await run();
-      this.samples.push({ route, tenant, phase, ms: performance.now() - started, at: started - this.started, status: outcome.status, ok: outcome.ok, flood, detail: outcome.detail });
+      this.samples.push({ route, tenant, phase, round, ms: performance.now() - started, at: started - this.started, status: outcome.status, ok: outcome.ok, flood, detail: outcome.detail });
       return outcome.ok ? outcome.value : undefined;
     } catch (error) {
-      this.samples.push({ route, tenant, phase, ms: performance.now() - started, at: started - this.started, status: 0, ok: false, flood, detail: (error as Error).message });
+      this.samples.push({ route, tenant, phase, round, ms: performance.now() - started, at: started - this.started, status: 0, ok: false, flood, detail: (error as Error).message });
       return undefined;
     }
   }

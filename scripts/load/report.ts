@@ -12,7 +12,7 @@ export interface NoisyComparison {
   quietP95: number;
   noisyP95: number;
   rise: number;
-  /** the rise's 90% bootstrap interval: how far chance alone moves it with this many requests */
+  /** the rise's 90% bootstrap interval over phases: how far chance alone moves it in this run */
   riseInterval: [number, number];
   quietCount: number;
   noisyCount: number;
@@ -41,15 +41,23 @@ const p95 = (samples: Sample[]) => (samples.length === 0 ? NaN : percentiles(sam
 const BOOTSTRAP_ROUNDS = 1_000;
 
 /**
- * The 90% interval of noisy p95 / quiet p95 - 1, by resampling both sides with replacement. A p95
- * over a few hundred requests rests on its slowest dozen, so a short run's rise moves by tens of
- * percent from run to run with nothing changed; the interval says how much.
+ * The 90% interval of noisy p95 / quiet p95 - 1 that chance alone allows, by resampling whole
+ * phases with replacement: requests of one phase share its moments (a few pages rendered at once
+ * slow each other down whatever the flood does), so resampling single requests would claim more
+ * certainty than the run has. A p95 over a few hundred requests rests on its slowest dozen, and a
+ * short run's rise moves by tens of percent from run to run with nothing changed.
  */
-export function riseInterval(quiet: number[], noisy: number[], rounds = BOOTSTRAP_ROUNDS): [number, number] {
-  if (quiet.length === 0 || noisy.length === 0) return [NaN, NaN];
+export function riseInterval(quiet: Sample[], noisy: Sample[], rounds = BOOTSTRAP_ROUNDS): [number, number] {
+  const phasesOf = (samples: Sample[]) => {
+    const phases = new Map<number, number[]>();
+    for (const sample of samples) phases.set(sample.round, [...(phases.get(sample.round) ?? []), sample.ms]);
+    return [...phases.values()];
+  };
+  const [quietPhases, noisyPhases] = [phasesOf(quiet), phasesOf(noisy)];
+  if (quietPhases.length === 0 || noisyPhases.length === 0) return [NaN, NaN];
   const random = prng(95);
-  const resampledP95 = (values: number[]) => percentiles(Array.from(values, () => values[Math.floor(random() * values.length)]!)).p95;
-  const rises = Array.from({ length: rounds }, () => resampledP95(noisy) / resampledP95(quiet) - 1).sort((a, b) => a - b);
+  const resampledP95 = (phases: number[][]) => percentiles(phases.flatMap(() => phases[Math.floor(random() * phases.length)]!)).p95;
+  const rises = Array.from({ length: rounds }, () => resampledP95(noisyPhases) / resampledP95(quietPhases) - 1).sort((a, b) => a - b);
   return [rises[Math.floor(rounds * 0.05)]!, rises[Math.ceil(rounds * 0.95) - 1]!];
 }
 
@@ -93,7 +101,7 @@ export function analyse(result: LoadResult): LoadReport {
     errorRate: (failures.length + flood.other) / Math.max(1, measured.length),
     firstErrors: [...new Set(measured.filter((sample) => !sample.ok).map((sample) => sample.detail ?? sample.route))].slice(0, 5),
     noisy: {
-      quietP95, noisyP95, rise, riseInterval: riseInterval(quiet.map((sample) => sample.ms), noisy.map((sample) => sample.ms)), quietCount: quiet.length, noisyCount: noisy.length, flood, pass: reasons.length === 0, reasons,
+      quietP95, noisyP95, rise, riseInterval: riseInterval(quiet, noisy), quietCount: quiet.length, noisyCount: noisy.length, flood, pass: reasons.length === 0, reasons,
       byRoute: compare(victims, (sample) => sample.route).map(({ group, ...rest }) => ({ route: String(group), ...rest })).sort((a, b) => a.route.localeCompare(b.route)),
       byTenant: compare(victims, (sample) => sample.tenant).map(({ group, ...rest }) => ({ tenant: Number(group), ...rest })).sort((a, b) => a.tenant - b.tenant),
     },
@@ -122,6 +130,6 @@ export function printReport(result: LoadResult, report: LoadReport, print = cons
   for (const row of n.byRoute) print(`${row.route.padEnd(30)} ${ms(row.quietP95).padStart(10)} ${ms(row.noisyP95).padStart(10)} ${pct(row.rise)}`);
   for (const row of n.byTenant) print(`${`workshop #${row.tenant}`.padEnd(30)} ${ms(row.quietP95).padStart(10)} ${ms(row.noisyP95).padStart(10)} ${pct(row.rise)}`);
   print(`${"all other workshops".padEnd(30)} ${ms(n.quietP95).padStart(10)} ${ms(n.noisyP95).padStart(10)} ${pct(n.rise)}   (${n.quietCount} quiet, ${n.noisyCount} noisy requests)`);
-  print(`The rise's 90% bootstrap interval (what chance alone spans with this many requests): ${pct(n.riseInterval[0]).trim()} to ${pct(n.riseInterval[1]).trim()}`);
+  print(`The rise's 90% interval, resampling phases (what chance alone spans in a run this long): ${pct(n.riseInterval[0]).trim()} to ${pct(n.riseInterval[1]).trim()}`);
   print(`Noisy tenant raises the others' p95 by at most ${MAX_VICTIM_P95_RISE * 100}%: ${n.pass ? "PASS" : `FAIL (${n.reasons.join("; ")})`}`);
 }

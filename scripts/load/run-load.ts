@@ -70,6 +70,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await sleep(options.warmupSeconds);
     for (const [i, phase] of phases.entries()) {
       recorder.phase = phase;
+      recorder.round = i + 1;
       log(`  phase ${i + 1}/${phases.length}: ${phase}`);
       await sleep(options.phaseSeconds);
     }
