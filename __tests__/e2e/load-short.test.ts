@@ -55,9 +55,12 @@ test("every request but the flood's 429s succeeds", () => {
   expect({ errors: report.errors, firstErrors: report.firstErrors }).toEqual({ errors: 0, firstErrors: [] });
 });
 
-test("every route of the mix is measured, in quiet and noisy phases alike", () => {
+test("every route of the mix is measured, and every common one in quiet and noisy phases alike", () => {
   expect(report.routes.map((route) => route.route).sort()).toEqual([...ROUTES].sort());
-  for (const route of report.noisy.byRoute) expect({ route: route.route, quiet: route.quietP95 > 0, noisy: route.noisyP95 > 0 }).toEqual({ route: route.route, quiet: true, noisy: true });
+  // The job board is a tenth of an advisor's clicks: a dozen in the whole run may all fall on one side.
+  const common = report.noisy.byRoute.filter((route) => (report.routes.find((all) => all.route === route.route)?.count ?? 0) >= 30);
+  expect(common.length).toBeGreaterThanOrEqual(6);
+  for (const route of common) expect({ route: route.route, quiet: route.quietP95 > 0, noisy: route.noisyP95 > 0 }).toEqual({ route: route.route, quiet: true, noisy: true });
 });
 
 test("the flood runs into its limit: most of it is refused, and its allowed calls are served after everybody else's", async () => {
@@ -88,18 +91,21 @@ async function frontDoorCount(metric: string): Promise<number> {
 const frontDoorRefusals = () => frontDoorCount("awms_rate_limit_front_door_rejections_total");
 
 test("a workshop over its API limit is refused without a database transaction per call (the flood stays cheap)", async () => {
-  const key = tenants[result.noisy]!.apiKey;
+  // Not the flood's key: the front door holds that one to a call a second for going on through its refusals.
+  const key = tenants[1]!.apiKey;
   const me = async () => {
     const answer = await fetch(`${app.url}/api/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
     await answer.arrayBuffer();
     return answer;
   };
-  // Spend what is left of the window (the burst's ten seconds or the minute), with time to spare before it resets.
-  let refused = await me();
-  for (let i = 0; refused.status !== 429 || Number(refused.headers.get("Retry-After")) < 8; i += 1) {
-    if (i > 400) throw new Error(`no lasting 429 after ${i} calls (last: ${refused.status}, Retry-After ${refused.headers.get("Retry-After")})`);
-    if (refused.status === 429) await new Promise((resolve) => setTimeout(resolve, Number(refused.headers.get("Retry-After")) * 1000));
-    refused = await me();
+  // Spend what is left of the window (the burst's ten seconds or the minute), with time to spare
+  // before it resets, four calls at a time (one by one, an Enterprise burst outlasts its window).
+  for (let i = 0; ; i += 1) {
+    if (i > 500) throw new Error(`no lasting 429 after ${i * 4} calls`);
+    const answers = await Promise.all([me(), me(), me(), me()]);
+    const retryAfter = Math.max(0, ...answers.filter((answer) => answer.status === 429).map((answer) => Number(answer.headers.get("Retry-After"))));
+    if (retryAfter >= 8) break;
+    if (retryAfter > 0) await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
   }
   const answeredInFront = await frontDoorRefusals();
   const before = await transactions();
