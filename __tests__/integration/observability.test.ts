@@ -137,7 +137,8 @@ test("the scrape is valid Prometheus text with process metrics, job queue depth 
   expect(families.sort()).toEqual([
     "awms_errors_total counter", "awms_http_request_duration_seconds histogram", "awms_http_requests_total counter",
     "awms_job_failures_total counter", "awms_job_queue_depth gauge", "awms_login_failures_total counter",
-    "awms_quota_rejections_total counter", "awms_rate_limit_front_door_rejections_total counter", "awms_rate_limit_rejections_total counter",
+    "awms_quota_rejections_total counter", "awms_rate_limit_front_door_rejections_total counter",
+    "awms_rate_limit_front_door_served_last_total counter", "awms_rate_limit_rejections_total counter",
     "awms_server_action_duration_seconds histogram", "awms_server_actions_total counter",
   ]);
   // Route labels are patterns: no id or slug of a workshop appears anywhere.
