@@ -91,13 +91,16 @@ export async function whileDatabaseAnswers(formData: FormData, run: () => Promis
  * cut to 100 characters and made well-formed (the cut may halve an emoji, and a lone surrogate,
  * which a JSON argument can carry, makes Prisma throw); a refusal answers no matches.
  */
+/** An action argument as text: a client may send any value, and String() of some objects throws. */
+const textOf = (value: unknown) => (typeof value === "string" ? value : "");
+
 export function orgSearch<T>(orgSlug: string, q: string, find: (ctx: OrgContext, q: string) => Promise<T[]>): Promise<T[]> {
   return observedAction(async () => {
-    const ctx = await requireOrgContext(String(orgSlug));
+    const ctx = await requireOrgContext(textOf(orgSlug));
     identifyRequest(ctx.orgId, ctx.userId);
     try {
       await limitMemberRequest(ctx);
-      return await find(ctx, String(q).slice(0, 100).toWellFormed());
+      return await find(ctx, textOf(q).slice(0, 100).toWellFormed());
     } catch (error) {
       countRefusal(error);
       if (error instanceof AppError) return [];
