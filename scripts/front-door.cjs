@@ -154,17 +154,23 @@ function createFrontDoor({ now = Date.now, inFlightPerKey = IN_FLIGHT_PER_KEY, l
       }
       return refuse(res, seconds, entry.limit, `Too many requests. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`);
     }
-    const slow = slowed.get(hash);
-    if (slow && slow.until <= at) slowed.delete(hash);
-    else if (slow && at < slow.next) {
+    let slow = slowed.get(hash);
+    if (slow && slow.until <= at) {
+      slowed.delete(hash);
+      slow = undefined;
+    }
+    if (slow && at < slow.next) {
       counter.refused += 1;
-      return refuse(res, 1, null, "Too many requests: this key went on calling after being told to wait, so it may make one call a second for the next five minutes.");
-    } else if (slow) slow.next = at + SLOWED_INTERVAL_MS;
+      const minutes = Math.ceil((slow.until - at) / 60_000);
+      return refuse(res, 1, null, `Too many requests: this key went on calling after being told to wait, so it may make one call a second for the next ${minutes === 1 ? "minute" : `${minutes} minutes`}.`);
+    }
     const calls = inFlight.get(hash) ?? 0;
     if (calls >= inFlightPerKey) {
       counter.refused += 1;
       return refuse(res, 1, null, `Too many requests at once: at most ${inFlightPerKey} calls of one key at a time. Wait for an answer before sending more.`);
     }
+    // Only a call that goes in uses the slowed key's turn.
+    if (slow) slow.next = at + SLOWED_INTERVAL_MS;
     inFlight.set(hash, calls + 1);
     const call = { hash, lane: "waiting", pass, since: at };
     track(res, call);

@@ -13,20 +13,30 @@ const { createFrontDoor } = require("../../scripts/front-door.cjs") as { createF
 let clock = 1_000_000;
 let appCalls = 0;
 let retryAfter = 30;
+/** While true the app holds spent-key's calls like slow-key's instead of refusing them. */
+let holdSpentKey = false;
 let server: Server;
 const held: ServerResponse[] = [];
+/** Calls that reached the server (front door included), by key. */
+const arrived = new Map<string, number>();
 let url = "";
 
 beforeAll(async () => {
-  const door = createFrontDoor({ now: () => clock });
-  server = createServer((req, res) => door.serve(req, res, () => app(req, res)));
+  // The clock is the test's, so the served-last lane's longest wait (real time) is set beyond any
+  // test: a call waiting in it goes in only when the app is free, never because CI ran slowly.
+  const door = createFrontDoor({ now: () => clock, lastLaneMaxWaitMs: 10 * 60_000 });
+  server = createServer((req, res) => {
+    const key = req.headers.authorization ?? "";
+    arrived.set(key, (arrived.get(key) ?? 0) + 1);
+    door.serve(req, res, () => app(req, res));
+  });
   function app(req: IncomingMessage, res: ServerResponse) {
     appCalls += 1;
-    if (req.headers.authorization === "Bearer spent-key") {
+    if (req.headers.authorization === "Bearer spent-key" && !holdSpentKey) {
       res.setHeader("Retry-After", String(retryAfter));
       res.setHeader("RateLimit-Limit", "300");
       res.writeHead(429, { "Content-Type": "application/json" }).end('{"error":{"code":"RATE_LIMITED"}}');
-    } else if (req.headers.authorization === "Bearer slow-key") {
+    } else if (req.headers.authorization === "Bearer slow-key" || req.headers.authorization === "Bearer spent-key") {
       held.push(res);
     } else {
       res.writeHead(200).end("{}");
@@ -36,9 +46,20 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+// A failed test must not leave calls hanging into the next test, or into another suite of the worker.
+afterEach(() => held.splice(0).forEach((res) => res.writeHead(503).end()));
+afterAll(() => {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(resolve));
+});
 
-const call = (key: string, path = "/api/v1/me") => fetch(`${url}${path}`, { headers: { Authorization: `Bearer ${key}` } });
+const call = (key: string, path = "/api/v1/me") =>
+  fetch(`${url}${path}`, { headers: { Authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(20_000) });
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+/** Resolves once `count` more calls of `key` reached the server than `before`. */
+async function arrivals(key: string, before: number, count: number) {
+  while ((arrived.get(`Bearer ${key}`) ?? 0) < before + count) await tick();
+}
 
 test("after the app refuses a key, the next calls are answered 429 in front of it, with the time left, until a second before the window ends", async () => {
   appCalls = 0;
@@ -78,8 +99,11 @@ test("a refusal of a second or less is not remembered: the app answers every cal
 
 test("at most four calls of one key are in the app or waiting for it; the fifth is refused at once; beside its first, the others go in one by one", async () => {
   appCalls = 0;
+  const before = arrived.get("Bearer slow-key") ?? 0;
   const four = Array.from({ length: 4 }, () => call("slow-key"));
-  while (held.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+  // All four at the front door (they may arrive in any order) before the fifth is sent.
+  await arrivals("slow-key", before, 4);
+  while (held.length < 1) await tick();
   const fifth = await call("slow-key");
   expect(fifth.status).toBe(429);
   expect(fifth.headers.get("retry-after")).toBe("1");
@@ -90,7 +114,7 @@ test("at most four calls of one key are in the app or waiting for it; the fifth 
   // Each answer lets the next of the key's waiting calls in (the app has nothing else), one at a time.
   for (let answered = 1; answered <= 4; answered += 1) {
     held.shift()!.writeHead(200).end("{}");
-    if (answered < 4) while (held.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    if (answered < 4) while (held.length < 1) await tick();
     expect(held.length).toBeLessThanOrEqual(1);
   }
   expect((await Promise.all(four)).map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
@@ -121,12 +145,17 @@ describe("a key refused for its rate limit is served last", () => {
     laneUrl = `http://127.0.0.1:${(lane.address() as AddressInfo).port}`;
   });
 
-  afterAll(() => new Promise((resolve) => lane.close(resolve)));
+  afterEach(() => pages.splice(0).forEach((res) => res.writeHead(503).end()));
+  afterAll(() => {
+    lane.closeAllConnections();
+    return new Promise((resolve) => lane.close(resolve));
+  });
 
-  const api = (key: string) => fetch(`${laneUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
+  const api = (key: string) =>
+    fetch(`${laneUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(20_000) });
   /** Another workshop's page, held in the app until the test answers it; resolves once it is in. */
   const openJobBoard = async () => {
-    const answer = fetch(`${laneUrl}/acme/job-board`);
+    const answer = fetch(`${laneUrl}/acme/job-board`, { signal: AbortSignal.timeout(20_000) });
     while (pages.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     return { answered: answer };
   };
@@ -184,22 +213,58 @@ test("a key that goes on calling through a refusal is held to one call a second 
   retryAfter = 30;
   await call("spent-key");
   for (let i = 0; i < 10; i += 1) await call("spent-key");
+  const slowedAt = clock;
   clock += 30_000;
   appCalls = 0;
   retryAfter = 1;
   expect((await call("spent-key")).status).toBe(429);
-  const held = await call("spent-key");
-  expect(held.status).toBe(429);
-  expect(held.headers.get("retry-after")).toBe("1");
-  expect(((await held.json()) as { error: { code: string; message: string } }).error).toEqual({
-    code: "RATE_LIMITED", message: expect.stringMatching(/one call a second for the next five minutes/),
+  const slowedAnswer = await call("spent-key");
+  expect(slowedAnswer.status).toBe(429);
+  expect(slowedAnswer.headers.get("retry-after")).toBe("1");
+  expect(((await slowedAnswer.json()) as { error: { code: string; message: string } }).error).toEqual({
+    code: "RATE_LIMITED", message: expect.stringMatching(/one call a second for the next 5 minutes\.$/),
   });
   expect(appCalls).toBe(1);
   clock += 1_000;
   await call("spent-key");
   expect(appCalls).toBe(2);
-  clock += 5 * 60_000;
+
+  // A call refused for being a fifth at once does not use up the key's turn for that second.
+  holdSpentKey = true;
+  const before = arrived.get("Bearer spent-key") ?? 0;
+  const waiting: Promise<Response>[] = [];
+  for (let i = 0; i < 4; i += 1) {
+    clock += 1_000;
+    waiting.push(call("spent-key"));
+    await arrivals("spent-key", before, i + 1);
+  }
+  clock += 1_000;
+  const fifth = await call("spent-key");
+  expect(fifth.status).toBe(429);
+  expect(((await fifth.json()) as { error: { message: string } }).error.message).toMatch(/at most 4 calls of one key at a time/);
+  while (held.length < 1) await tick();
+  held.shift()!.writeHead(200).end("{}");
+  // The next of the four goes in when the first is answered: then there is room, in the same second.
+  while (held.length < 1) await tick();
+  waiting.push(call("spent-key"));
+  let settled = 0;
+  void Promise.all(waiting.map((answer) => answer.finally(() => (settled += 1))));
+  while (settled < waiting.length) {
+    if (held.length > 0) held.shift()!.writeHead(200).end("{}");
+    await tick();
+  }
+  expect((await Promise.all(waiting)).map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+  holdSpentKey = false;
+
+  // The message counts down what is left of the five minutes.
+  clock = slowedAt + 4 * 60_000 + 30_000;
+  retryAfter = 1;
+  await call("spent-key");
+  const nearlyOver = await call("spent-key");
+  expect(((await nearlyOver.json()) as { error: { message: string } }).error.message).toMatch(/for the next minute\.$/);
+  clock = slowedAt + 5 * 60_000;
+  appCalls = 0;
   await call("spent-key");
   await call("spent-key");
-  expect(appCalls).toBe(4);
+  expect(appCalls).toBe(2);
 });
