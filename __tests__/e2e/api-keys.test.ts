@@ -2,7 +2,6 @@
 // uses it, the list shows when it was last used, and revoking it stops it at once; a technician
 // gets the refusal page; the API documentation is public; and a member over their rate limit sees
 // the friendly message in the form instead of a change.
-import Redis from "ioredis";
 import type { Browser, Page } from "playwright-core";
 import { db } from "@/lib/db";
 import type { OrgContext } from "@/lib/org/context";
@@ -11,6 +10,7 @@ import { PER_USER } from "@/lib/rate-limit/rules";
 import { contextFor, joinWorkshop, PASSWORD, resetLimiters, signUp } from "../support/accounts";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { launchBrowser, screenshot, signIn, watchErrors } from "../support/browser";
+import { removeRedisKeys } from "../support/shared-redis";
 
 const REDIS_URL = "redis://127.0.0.1:6379";
 const prefix = `awms-e2e-keys-${process.pid}-${Date.now()}`;
@@ -41,10 +41,7 @@ afterAll(async () => {
   delete process.env.REDIS_URL;
   delete process.env.AWMS_REDIS_PREFIX;
   await resetLimiters();
-  const client = new Redis(REDIS_URL);
-  const keys = await client.keys(`${prefix}*`);
-  if (keys.length) await client.del(...keys);
-  client.disconnect();
+  await removeRedisKeys(prefix);
 });
 
 const me = (apiKey: string) => fetch(`${app.url}/api/v1/me`, { headers: { Authorization: `Bearer ${apiKey}` } });

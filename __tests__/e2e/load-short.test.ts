@@ -14,6 +14,7 @@ import { analyse, MAX_VICTIM_P95_RISE, printReport, type LoadReport } from "@/sc
 import { runLoad, type LoadResult } from "@/scripts/load/run-load";
 import { startApp, type StartedApp } from "@/scripts/load/next-start";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text";
+import { removeRedisKeys, SHARED_REDIS_URL } from "../support/shared-redis";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 const ROUTES = [
@@ -22,6 +23,7 @@ const ROUTES = [
 ];
 
 const METRICS_TOKEN = "load-short-metrics-token-0123456789";
+const REDIS_PREFIX = `awms-load-short-${process.pid}-${Date.now()}`;
 let database: TestDatabase;
 let app: StartedApp;
 let tenants: LoadTenant[];
@@ -35,7 +37,7 @@ beforeAll(async () => {
   const noisy = tenants.length - 1;
   await database.owner.query(`UPDATE "Organization" SET plan = 'PROFESSIONAL' WHERE id = $1`, [tenants[noisy]!.orgId]);
   app = await startApp(database.appUrl, {
-    REDIS_URL: process.env.REDIS_URL || "redis://127.0.0.1:6379", AWMS_REDIS_PREFIX: `awms-load-short-${process.pid}-${Date.now()}`,
+    REDIS_URL: SHARED_REDIS_URL, AWMS_REDIS_PREFIX: REDIS_PREFIX,
     NEXTAUTH_SECRET: "load-short-session-secret-of-32-chars!!", METRICS_TOKEN,
   }, "production");
   result = await runLoad({
@@ -48,6 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop();
+  await removeRedisKeys(REDIS_PREFIX);
   await database?.drop();
 });
 

@@ -24,11 +24,13 @@ import type { OrgContext } from "@/lib/org/context";
 import { authorize } from "@/lib/rbac";
 import { contextFor, joinWorkshop, resetLimiters, signUp } from "../support/accounts";
 import { startAlertReceiver, type AlertReceiver } from "../support/alert-receiver";
+import { removeRedisKeys } from "../support/shared-redis";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 const ROUTING_KEY = "R0UT1NGKEY0123456789ABCDEF012345";
 let database: TestDatabase;
 let receiver: AlertReceiver;
+const REDIS_PREFIX = `awms-test-alerts-${process.pid}-${Date.now()}`;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -41,7 +43,7 @@ beforeAll(async () => {
     ALERT_ANOMALY_FLOOR: "5",
     ALERT_ANOMALY_FACTOR: "3",
     REDIS_URL: "redis://127.0.0.1:6379",
-    AWMS_REDIS_PREFIX: `awms-test-alerts-${process.pid}-${Date.now()}`,
+    AWMS_REDIS_PREFIX: REDIS_PREFIX,
   });
   await resetLimiters();
 });
@@ -50,6 +52,7 @@ afterAll(async () => {
   await flushAlerts();
   await receiver.close();
   await resetLimiters();
+  await removeRedisKeys(REDIS_PREFIX);
   for (const name of ["ALERT_WEBHOOK_URL", "ALERT_ROUTING_KEY", "ALERT_ERROR_RATE", "ALERT_ERROR_RATE_MIN_REQUESTS", "ALERT_ANOMALY_FLOOR", "ALERT_ANOMALY_FACTOR", "REDIS_URL", "AWMS_REDIS_PREFIX"]) delete process.env[name];
   reloadServerEnv();
   await database.drop();

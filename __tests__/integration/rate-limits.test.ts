@@ -19,6 +19,7 @@ import { REDIS_COMMAND_TIMEOUT_MS, redisKeyPrefix } from "@/lib/rate-limit/redis
 import { PER_USER, PER_USER_READS } from "@/lib/rate-limit/rules";
 import { contextFor, joinWorkshop, resetLimiters, signUp } from "../support/accounts";
 import { startOwnRedis, type OwnRedis } from "../support/redis-server";
+import { removeRedisKeys } from "../support/shared-redis";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 const SHARED_REDIS = "redis://127.0.0.1:6379";
@@ -33,10 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await resetLimiters();
-  const client = new Redis(SHARED_REDIS);
-  const keys = await client.keys(`${prefix}*`);
-  if (keys.length) await client.del(...keys);
-  client.disconnect();
+  await removeRedisKeys(prefix, SHARED_REDIS);
   await ownRedis.stop();
   await database.drop();
 });
