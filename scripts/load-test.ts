@@ -20,6 +20,7 @@ import { benchSizes, seedLoadDataset } from "./load/dataset";
 import { startApp } from "./load/next-start";
 import { analyse, printReport } from "./load/report";
 import { runLoad } from "./load/run-load";
+import { removeRedisKeys } from "./redis-keys";
 
 const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const TENANTS = 10;
@@ -51,7 +52,8 @@ async function main() {
     const noisy = TENANTS - 1;
     const noisyPlan = process.env.LOAD_NOISY_PLAN || "PROFESSIONAL";
     await setPlan(database.ownerUrl, tenants[noisy]!.orgId, noisyPlan);
-    const app = await startApp(database.appUrl, { REDIS_URL, AWMS_REDIS_PREFIX: `awms-load-${process.pid}-${Date.now()}` }, "production");
+    const redisPrefix = `awms-load-${process.pid}-${Date.now()}`;
+    const app = await startApp(database.appUrl, { REDIS_URL, AWMS_REDIS_PREFIX: redisPrefix }, "production");
     try {
       const result = await runLoad({
         url: app.url,
@@ -74,6 +76,7 @@ async function main() {
       process.exitCode = report.noisy.pass && report.errors === 0 ? 0 : 1;
     } finally {
       await app.stop();
+      await removeRedisKeys(REDIS_URL, redisPrefix);
     }
   } finally {
     await dropDatabase(server.adminUrl, name);
