@@ -2,9 +2,7 @@
 // log by filtering, opens the entry and reads the before/after, verifies the
 // chain ("Intact"), and downloads the filtered entries as CSV.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { ZCustomer } from "@/lib/customers/customer-input";
@@ -15,6 +13,7 @@ import type { OrgContext } from "@/lib/org/context";
 import { contextFor, joinWorkshop, PASSWORD, signUp } from "../support/accounts";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { launchBrowser, screenshot, signIn, watchErrors } from "../support/browser";
+import { scratchDir } from "../support/scratch-dir";
 
 let app: AppServer;
 let browser: Browser;
@@ -27,7 +26,7 @@ beforeAll(async () => {
   // One session secret for this process and the server: it also keys the customers' sealed audit values.
   process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
   reloadServerEnv();
-  app = await startAppServer({ NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET, AUDIT_ANCHOR_DIR: mkdtempSync(path.join(tmpdir(), "awms-e2e-anchors-")) });
+  app = await startAppServer({ NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET, AUDIT_ANCHOR_DIR: scratchDir("e2e-anchors") });
   browser = await launchBrowser();
   const owner = await signUp("audit-e2e");
   const ownerCtx = await contextFor(owner.userId, owner.orgSlug);

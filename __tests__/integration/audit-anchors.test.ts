@@ -2,8 +2,7 @@
 // reorders or rolls back audit entries (the append-only trigger switched off
 // for the purpose), and the daily anchors written outside the database.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { anchorAuditHeads } from "@/lib/audit/anchor-audit-heads";
 import { readAnchors } from "@/lib/audit/anchors";
@@ -14,13 +13,14 @@ import { withTenant } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
 import { sendJob, stopJobProducer } from "@/lib/jobs/send-job";
 import { startJobWorkers } from "@/lib/jobs/workers";
+import { scratchDir } from "../support/scratch-dir";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { seedWorkshop, type SeededWorkshop } from "../support/workshops";
 
 let database: TestDatabase;
 const workshops: Record<"clean" | "edited" | "deleted" | "swapped" | "rolledBack" | "forged", SeededWorkshop> = {} as never;
 // Anchors for the tamper tests; the file tests use folders of their own.
-const anchors = mkdtempSync(path.join(tmpdir(), "awms-anchors-"));
+const anchors = scratchDir("anchors");
 const DAY = new Date("2026-11-28T00:15:00Z");
 
 beforeAll(async () => {
@@ -134,7 +134,7 @@ test("npm run audit:verify exits 1, names the rolled-back and broken workshops a
 
 describe("the anchor file", () => {
   test("each run appends one line per workshop to the day's file, never rewriting a line, and leaves it read-only", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "awms-anchor-file-"));
+    const dir = scratchDir("anchor-file");
     const first = await anchorAuditHeads({ dir, now: new Date("2026-11-29T00:15:00Z") });
     expect(path.basename(first.file)).toBe("2026-11-29.jsonl");
     const before = readFileSync(first.file, "utf8");
@@ -162,7 +162,7 @@ describe("the anchor file", () => {
   });
 
   test("a damaged line is reported as unreadable, not taken for an anchor", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "awms-anchor-damaged-"));
+    const dir = scratchDir("anchor-damaged");
     await anchorAuditHeads({ dir, now: DAY });
     const file = path.join(dir, "2026-11-28.jsonl");
     const { chmodSync, appendFileSync } = await import("node:fs");
@@ -174,7 +174,7 @@ describe("the anchor file", () => {
   });
 
   test("the audit-anchors background job writes today's file in AUDIT_ANCHOR_DIR", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "awms-anchor-job-"));
+    const dir = scratchDir("anchor-job");
     process.env.AUDIT_ANCHOR_DIR = dir;
     reloadServerEnv();
     const workers = await startJobWorkers({ connectionString: database.appUrl, pollingIntervalSeconds: 0.5, jobs: ["audit-anchors"] });

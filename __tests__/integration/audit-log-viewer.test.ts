@@ -3,9 +3,6 @@
 // (streamed, formula-safe, audited, refused while the limit store is down),
 // the "Verify the chain" check, and no secrets in account events.
 // Workshop B is the attacker.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { changePassword, confirmMfaEnrolment, startMfaEnrolment } from "@/lib/auth/account-security";
 import { authenticate } from "@/lib/auth/authenticate";
@@ -25,6 +22,7 @@ import { db, withTenant } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
 import type { OrgContext } from "@/lib/org/context";
 import { contextFor, joinWorkshop, origin, PASSWORD, resetLimiters, signUp } from "../support/accounts";
+import { scratchDir } from "../support/scratch-dir";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let database: TestDatabase;
@@ -55,7 +53,7 @@ const read = (stream: ReadableStream<Uint8Array>) => new Response(stream).text()
 
 beforeAll(async () => {
   database = await createTestDatabase({ poolSize: 6 });
-  process.env.AUDIT_ANCHOR_DIR = mkdtempSync(path.join(tmpdir(), "awms-viewer-anchors-"));
+  process.env.AUDIT_ANCHOR_DIR = scratchDir("viewer-anchors");
   reloadServerEnv();
   const first = await signUp("alv-a");
   const second = await signUp("alv-b");

@@ -3,7 +3,6 @@
 import { execFileSync } from "node:child_process";
 import pg from "pg";
 import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { recordApproval } from "@/lib/approvals/record-approval";
 import { createCustomer } from "@/lib/customers/create-customer";
@@ -24,6 +23,7 @@ import { ZCustomer } from "@/lib/customers/customer-input";
 import { updateWorkshopDetails } from "@/lib/org/update-workshop-details";
 import { contextFor, joinWorkshop, signUp } from "../support/accounts";
 import { workshopDay } from "@/lib/dashboard/workshop-day";
+import { scratchDir } from "../support/scratch-dir";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let database: TestDatabase;
@@ -161,7 +161,7 @@ test("the invoice PDF carries the workshop, customer, car, lines and the tax bre
   const { snapshot } = await invoiceView(a, invoice.id);
   const pdf = await renderDocumentPdf({ title: `Invoice ${invoice.number}`, date: invoice.issuedAt, dueAt: invoice.dueAt, snapshot });
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-  const file = path.join(tmpdir(), `awms-invoice-${process.pid}.pdf`);
+  const file = path.join(scratchDir("invoice-pdf"), "invoice.pdf");
   writeFileSync(file, pdf);
   const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString();
   for (const expected of [`Invoice ${invoice.number}`, "12 Station Road", "VAT no. GB123456789", "Pdf Customer", "INV 123", "Ford Focus", "Fit pads", "£127.50", "£91.98", "Tax at 20% on £182.90", "£36.58", "£219.48"]) {
