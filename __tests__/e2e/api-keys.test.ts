@@ -41,7 +41,7 @@ afterAll(async () => {
   delete process.env.REDIS_URL;
   delete process.env.AWMS_REDIS_PREFIX;
   await resetLimiters();
-  await removeRedisKeys(prefix);
+  await removeRedisKeys(prefix, REDIS_URL);
 });
 
 const me = (apiKey: string) => fetch(`${app.url}/api/v1/me`, { headers: { Authorization: `Bearer ${apiKey}` } });

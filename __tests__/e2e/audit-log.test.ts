@@ -13,7 +13,7 @@ import type { OrgContext } from "@/lib/org/context";
 import { contextFor, joinWorkshop, PASSWORD, signUp } from "../support/accounts";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { launchBrowser, screenshot, signIn, watchErrors } from "../support/browser";
-import { scratchDir } from "../support/scratch-dir";
+import { removeScratchDirs, scratchDir } from "../support/scratch-dir";
 
 let app: AppServer;
 let browser: Browser;
@@ -43,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
+  removeScratchDirs();
   delete process.env.NEXTAUTH_SECRET;
   reloadServerEnv();
 });

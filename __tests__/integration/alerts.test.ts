@@ -52,7 +52,7 @@ afterAll(async () => {
   await flushAlerts();
   await receiver.close();
   await resetLimiters();
-  await removeRedisKeys(REDIS_PREFIX);
+  await removeRedisKeys(REDIS_PREFIX, "redis://127.0.0.1:6379");
   for (const name of ["ALERT_WEBHOOK_URL", "ALERT_ROUTING_KEY", "ALERT_ERROR_RATE", "ALERT_ERROR_RATE_MIN_REQUESTS", "ALERT_ANOMALY_FLOOR", "ALERT_ANOMALY_FACTOR", "REDIS_URL", "AWMS_REDIS_PREFIX"]) delete process.env[name];
   reloadServerEnv();
   await database.drop();

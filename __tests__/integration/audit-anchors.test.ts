@@ -13,7 +13,7 @@ import { withTenant } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
 import { sendJob, stopJobProducer } from "@/lib/jobs/send-job";
 import { startJobWorkers } from "@/lib/jobs/workers";
-import { scratchDir } from "../support/scratch-dir";
+import { removeScratchDirs, scratchDir } from "../support/scratch-dir";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { seedWorkshop, type SeededWorkshop } from "../support/workshops";
 
@@ -35,6 +35,7 @@ afterAll(async () => {
   await stopJobProducer();
   delete process.env.AUDIT_ANCHOR_DIR;
   reloadServerEnv();
+  removeScratchDirs();
   await database.drop();
 });
 

@@ -22,7 +22,7 @@ import { db, withTenant } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
 import type { OrgContext } from "@/lib/org/context";
 import { contextFor, joinWorkshop, origin, PASSWORD, resetLimiters, signUp } from "../support/accounts";
-import { scratchDir } from "../support/scratch-dir";
+import { removeScratchDirs, scratchDir } from "../support/scratch-dir";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let database: TestDatabase;
@@ -80,6 +80,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   delete process.env.AUDIT_ANCHOR_DIR;
+  removeScratchDirs();
   await resetLimiters();
   await database.drop();
 });

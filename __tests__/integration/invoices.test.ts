@@ -23,7 +23,7 @@ import { ZCustomer } from "@/lib/customers/customer-input";
 import { updateWorkshopDetails } from "@/lib/org/update-workshop-details";
 import { contextFor, joinWorkshop, signUp } from "../support/accounts";
 import { workshopDay } from "@/lib/dashboard/workshop-day";
-import { scratchDir } from "../support/scratch-dir";
+import { removeScratchDirs, scratchDir } from "../support/scratch-dir";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let database: TestDatabase;
@@ -39,7 +39,10 @@ beforeAll(async () => {
   await db().organization.update({ where: { id: a.orgId }, data: { plan: "PROFESSIONAL", addressLine1: "12 Station Road", city: "Leeds", postcode: "LS1 4AB", taxNumber: "GB123456789" } });
 });
 
-afterAll(() => database.drop());
+afterAll(async () => {
+  removeScratchDirs();
+  await database.drop();
+});
 
 /** A repair order ready for collection: brakes 1.5 h labour (127.50) + pads 2 x 45.99, 20 % VAT included. */
 async function readyOrder(ctx: OrgContext, name: string) {
