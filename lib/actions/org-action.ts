@@ -81,7 +81,12 @@ export async function whileDatabaseAnswers(formData: FormData, run: () => Promis
     return await run();
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
-    return { ok: false, code: "SERVICE_UNAVAILABLE", message: "AWMS cannot reach its database right now. Try again in a few seconds.", values: typedValues(formData) };
+    return {
+      ok: false,
+      code: "SERVICE_UNAVAILABLE",
+      message: "AWMS cannot reach its database right now. Try again in a few seconds; what you sent just as it went down may have been saved, so check before sending it again.",
+      values: typedValues(formData),
+    };
   }
 }
 
