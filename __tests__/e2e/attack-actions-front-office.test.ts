@@ -27,7 +27,7 @@ import { startAppServer, type AppServer } from "../support/app-server";
 import {
   FRONT_OFFICE_ACTIONS, FRONT_OFFICE_FILES, FRONT_OFFICE_TABLE, type AccountRow, type PublicRow, type Target, type WorkshopRow,
 } from "../support/attack/actions-front-office";
-import { changedTables, databaseSnapshot, type DatabaseSnapshot } from "../support/database-snapshot";
+import { auditLogOf, changedTables, databaseSnapshot, type DatabaseSnapshot } from "../support/database-snapshot";
 import { callAction, formOf, serverActionsInBuild, signInOverHttp, tamperedSession, type ActionAnswer, type BuiltAction } from "../support/server-actions";
 import { orderWithJobs } from "../support/workshop-floor";
 
@@ -135,11 +135,7 @@ async function call(name: string, slug: string, fields: Record<string, string>, 
   return callAction(app.url, action, args, cookie, pageOf(action, slug));
 }
 
-/** A workshop's audit log, as a count and a digest of its rows. */
-const auditOf = async (orgId: string) =>
-  (await app.database.superuser.query(
-    `SELECT count(*)::int AS n, md5(string_agg(md5(t::text), '' ORDER BY t.seq)) AS digest FROM "AuditLog" t WHERE "organizationId" = $1`, [orgId],
-  )).rows[0] as unknown;
+const auditOf = (orgId: string) => auditLogOf(app.database.superuser, orgId);
 
 let last: DatabaseSnapshot | null = null;
 let asSeeded: { database: DatabaseSnapshot; auditOfB: unknown };
@@ -152,7 +148,7 @@ async function attack(run: () => Promise<ActionAnswer>) {
   const answer = await run();
   const after = await databaseSnapshot(app.database.superuser);
   last = after;
-  return { verdict: verdict(answer), changed: changedTables(before, after), auditOfBMoved: JSON.stringify(await auditOf(B.orgId)) !== JSON.stringify(auditOfB), answer };
+  return { verdict: verdict(answer), changed: changedTables(before, after), auditOfBMoved: (await auditOf(B.orgId)) !== auditOfB, answer };
 }
 
 const untouched = (verdict: string) => ({ verdict, changed: [], auditOfBMoved: false });

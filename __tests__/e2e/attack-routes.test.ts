@@ -24,7 +24,7 @@ import { startAppServer, type AppServer } from "../support/app-server";
 import { PAGE_QUERIES, PAGES, PUBLIC_PAGE_PROBES, type PageRow } from "../support/attack/pages";
 import { exportsSettled, seedTargets, type WorkshopTargets } from "../support/attack/route-targets";
 import { API, ROUTES, apiRoute, type ApiRow, type ApiScope, type Method, type RouteRow } from "../support/attack/routes";
-import { changedTables, databaseSnapshot, type DatabaseSnapshot } from "../support/database-snapshot";
+import { auditLogOf, changedTables, databaseSnapshot, type DatabaseSnapshot } from "../support/database-snapshot";
 import { signInOverHttp, tamperedSession } from "../support/server-actions";
 
 const SESSION_SECRET = randomBytes(32).toString("base64url");
@@ -45,6 +45,18 @@ let tampered = "";
 let forged = "";
 const keys: Record<"READ" | "READ_WRITE" | "ADMIN" | "revoked", string> = { READ: "", READ_WRITE: "", ADMIN: "", revoked: "" };
 let baseline: DatabaseSnapshot;
+/** B's audit log when `baseline` was taken: the snapshot leaves audit logs out (refusals are audited in A's). */
+let auditOfB = "";
+/** B's newest audit entry when `baseline` was taken. */
+let auditSeqOfB = 0;
+const newestSeqOf = async (orgId: string) =>
+  Number((await app.database.superuser.query(`SELECT coalesce(max(seq), 0) AS seq FROM "AuditLog" WHERE "organizationId" = $1`, [orgId])).rows[0].seq);
+/** Takes the referee's baseline again, after a request that was meant to change something. */
+async function rebase() {
+  baseline = await databaseSnapshot(app.database.superuser);
+  auditSeqOfB = await newestSeqOf(B.orgId);
+  auditOfB = await auditLogOf(app.database.superuser, B.orgId, auditSeqOfB);
+}
 
 // ---------------------------------------------------------------- requests
 
@@ -117,14 +129,25 @@ function leakIn(answer: Answer): string | null {
   return null;
 }
 
-/** Nothing of B's in the answer, and no row changed anywhere since the last attack. */
-async function expectNothingLeakedOrChanged(answer: Answer) {
+/**
+ * Nothing of B's in the answer, no row changed anywhere since the last attack, and nothing written
+ * in B's audit log but the security events B's admins are meant to see (`expectInB`, e.g. a failed
+ * sign-in to B's owner's account).
+ */
+async function expectNothingLeakedOrChanged(answer: Answer, expectInB: string[] = []) {
   expect(serverErrorOf(answer)).toBeNull();
   expect(leakIn(answer)).toBeNull();
   const after = await databaseSnapshot(app.database.superuser);
   const changed = changedTables(baseline, after);
+  const { rows: written } = await app.database.superuser.query<{ action: string }>(
+    `SELECT action FROM "AuditLog" WHERE "organizationId" = $1 AND seq > $2 ORDER BY seq`, [B.orgId, auditSeqOfB],
+  );
+  // What B's log held before the attack is unchanged (new entries are checked against expectInB).
+  const auditOfBMoved = (await auditLogOf(app.database.superuser, B.orgId, auditSeqOfB)) !== auditOfB;
   baseline = after;
-  expect(changed).toEqual([]);
+  auditSeqOfB = await newestSeqOf(B.orgId);
+  auditOfB = await auditLogOf(app.database.superuser, B.orgId, auditSeqOfB);
+  expect({ changed, auditOfBMoved, writtenInB: written.map((row) => row.action) }).toEqual({ changed: [], auditOfBMoved: false, writtenInB: expectInB });
 }
 
 const toSignIn = (answer: Answer) => {
@@ -190,7 +213,7 @@ beforeAll(async () => {
   forged = owner.replace(token, wrong);
 
   await exportsSettled(superuser);
-  baseline = await databaseSnapshot(superuser);
+  await rebase();
 }, 240_000);
 
 afterAll(async () => {
@@ -352,7 +375,7 @@ describe("workshop routes and pages", () => {
     const answer = await send("GET", url, { cookie: cookies.get("OWNER") });
     expect(answer.status).toBe(200);
     expect(leakIn(answer)).toBeNull();
-    baseline = await databaseSnapshot(app.database.superuser);
+    await rebase();
   });
 });
 
@@ -452,7 +475,7 @@ describe("REST API v1", () => {
       const answer = await callApi(row, A, row.scope === "public" ? undefined : bearer(keys.ADMIN));
       expect(answer.status).toBe(200);
       expect(leakIn(answer)).toBeNull();
-      baseline = await databaseSnapshot(app.database.superuser);
+      await rebase();
     },
   );
 });
@@ -490,7 +513,7 @@ describe("public routes", () => {
     expect(page.text).toContain(B.customerName);
     const image = await send("GET", `/estimate/${B.orgSlug}/${B.estimateToken}/photos/${B.attachmentId}`);
     expect([image.status, image.type]).toEqual([200, "image/jpeg"]);
-    baseline = await databaseSnapshot(app.database.superuser);
+    await rebase();
   });
 
   test("online booking: an unknown workshop -> 404; B's page shows B's name only", async () => {
@@ -550,7 +573,8 @@ describe("public routes", () => {
     });
     expect(answer.setCookies.join("\n")).not.toContain("session-token");
     expect(answer.location).not.toContain(B.orgSlug);
-    await expectNothingLeakedOrChanged(answer);
+    // B's admins see the attempt on their owner's account in B's log (and its anomaly alerting).
+    await expectNothingLeakedOrChanged(answer, ["LOGIN_FAILED"]);
   });
 });
 

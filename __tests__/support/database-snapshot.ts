@@ -1,6 +1,7 @@
 // The referee of the attack suites: a fingerprint of every row of every table, read by a
 // superuser (RLS does not bind it), so "no row changed anywhere" is checked, not assumed.
 import type pg from "pg";
+import { JOB_SCHEMA, JOBS } from "@/lib/jobs/registry";
 
 /**
  * Tables an attack may legitimately change, and why:
@@ -12,7 +13,14 @@ export const WRITTEN_BY_REFUSALS = new Set(["AuditLog", "_prisma_migrations"]);
 
 export type DatabaseSnapshot = Record<string, { rows: number; digest: string }>;
 
-/** Every public table except WRITTEN_BY_REFUSALS (and `also`), each as a row count and an order-free digest of its rows. */
+/**
+ * Background jobs only a request queues (an export): a refused request must not queue one. The
+ * jobs' ids, queues and payloads, not their state (a worker moves that on), and not the queues a
+ * cron tick fills, which may tick during a suite.
+ */
+const ON_REQUEST_QUEUES = Object.entries(JOBS).filter(([, job]) => !("schedule" in job)).map(([name]) => name);
+
+/** Every public table except WRITTEN_BY_REFUSALS (and `also`), each as a row count and an order-free digest of its rows, and the jobs requests queued. */
 export async function databaseSnapshot(superuser: pg.Pool, also: Iterable<string> = []): Promise<DatabaseSnapshot> {
   const skip = new Set([...WRITTEN_BY_REFUSALS, ...also]);
   const { rows: tables } = await superuser.query<{ table_name: string }>(
@@ -26,7 +34,25 @@ export async function databaseSnapshot(superuser: pg.Pool, also: Iterable<string
     );
     snapshot[table] = { rows: Number(rows[0]!.rows), digest: rows[0]!.digest ?? "empty" };
   }
+  const { rows: [jobs] } = await superuser.query<{ present: boolean }>(`SELECT to_regclass('${JOB_SCHEMA}.job') IS NOT NULL AS present`);
+  if (jobs!.present) {
+    const { rows } = await superuser.query<{ rows: string; digest: string | null }>(
+      `SELECT count(*) AS rows, md5(string_agg(md5(concat_ws('|', id, name, data)), '' ORDER BY md5(concat_ws('|', id, name, data)))) AS digest
+         FROM ${JOB_SCHEMA}.job WHERE name = ANY($1)`,
+      [ON_REQUEST_QUEUES],
+    );
+    snapshot[`${JOB_SCHEMA}.job (${ON_REQUEST_QUEUES.join(", ")})`] = { rows: Number(rows[0]!.rows), digest: rows[0]!.digest ?? "empty" };
+  }
   return snapshot;
+}
+
+/** One workshop's audit log (up to entry `uptoSeq`) as a count and a digest of its rows: attacks on it must leave it alone. */
+export async function auditLogOf(superuser: pg.Pool, orgId: string, uptoSeq = 2_147_483_647): Promise<string> {
+  const { rows } = await superuser.query(
+    `SELECT count(*)::int AS n, md5(string_agg(md5(t::text), '' ORDER BY t.seq)) AS digest FROM "AuditLog" t WHERE "organizationId" = $1 AND seq <= $2`,
+    [orgId, uptoSeq],
+  );
+  return JSON.stringify(rows[0]);
 }
 
 /** The tables whose rows differ between two snapshots (empty when nothing changed). */
