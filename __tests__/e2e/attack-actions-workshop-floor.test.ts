@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
-import type { Role } from "@/lib/generated/prisma/client";
+import type { RepairOrderStatus, Role } from "@/lib/generated/prisma/client";
+import { permissionFor, TRANSITIONS } from "@/lib/repair-orders/status";
 import type { OrgContext } from "@/lib/org/context";
 import { PASSWORD, contextFor, joinWorkshop, signUp } from "../support/accounts";
 import { startAppServer, type AppServer } from "../support/app-server";
@@ -214,6 +215,50 @@ describe("the public booking page", () => {
 
 // Last, as it changes A: each form of the table, sent by A's owner to A, goes through. So every
 // refusal above was the guard's (another workshop, a role, a session), never a form that could not work.
+// Permissions that depend on what is asked, not only on the action: each case is sent by every
+// role of A that lacks the permission that case needs (the table above sends one form per action).
+describe("A's roles without the permission a particular request needs", () => {
+  const orderStatus = async (id: string) =>
+    (await app.database.superuser.query<{ status: RepairOrderStatus }>(`SELECT status FROM "RepairOrder" WHERE id = $1`, [id])).rows[0]!.status;
+
+  test("moving a repair order: every move each of A's orders allows, by every role lacking what that move needs", async () => {
+    const seen: unknown[] = [];
+    const expected: unknown[] = [];
+    for (const orderId of [a.estimateRepairOrderId, a.repairOrderId, a.readyRepairOrderId]) {
+      const from = await orderStatus(orderId);
+      for (const to of TRANSITIONS[from]) {
+        for (const role of rolesLacking({ all: [permissionFor(to)] })) {
+          const result = await attack("moveRepairOrderAction", { orgSlug: a.slug, repairOrderId: orderId, to }, members[role].cookie);
+          seen.push({ from, to, role, ...result });
+          expected.push({
+            from, to, role, saw: "forbidden", changed: [], leaked: [],
+            audit: [{ workshop: "A", action: "PERMISSION_DENIED", actor: members[role].userId, permission: permissionFor(to) }],
+          });
+        }
+      }
+    }
+    expect(expected.length).toBeGreaterThanOrEqual(8);
+    expect(seen).toEqual(expected);
+  });
+
+  test("clocking off: a technician may clock off only their own time; the owner's running entry is not found to them", async () => {
+    const result = await attack("clockOffAction", { orgSlug: a.slug, timeEntryId: a.timeEntryId }, members.TECHNICIAN.cookie);
+    expect(result).toEqual({ saw: "not found", changed: [], leaked: [], audit: [] });
+  });
+
+  test("adding a line: a technician records labour at the workshop's rate, but may not set a price, a part or a technician", async () => {
+    const forms: Array<Record<string, string>> = [
+      { kind: "LABOUR", description: "Labour at my own price", quantity: "1", unitPrice: "999.00" },
+      { kind: "PART", partId: a.partId, quantity: "1" },
+      { kind: "LABOUR", description: "Labour", quantity: "1", technicianUserId: a.ownerUserId },
+    ];
+    for (const form of forms) {
+      const result = await attack("addLineAction", { orgSlug: a.slug, jobId: a.pendingJobId, ...form }, members.TECHNICIAN.cookie);
+      expect({ form, ...result }).toEqual({ form, saw: "forbidden", changed: [], leaked: [], audit: [] });
+    }
+  });
+});
+
 describe("control: A's owner's own forms are accepted", () => {
   test("the order covers every member row once", () => {
     expect([...ACCEPTED_IN_ORDER].sort()).toEqual(MEMBER_ATTACKS.map((row) => row.action).sort());
