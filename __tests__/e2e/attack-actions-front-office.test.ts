@@ -11,13 +11,14 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { sendApprovalLink } from "@/lib/approvals/send-approval-link";
 import { bookFromCalendar } from "@/lib/appointments/book-from-calendar";
 import { changeAppointmentStatus } from "@/lib/appointments/change-appointment-status";
+import { APPOINTMENT_TRANSITIONS, appointmentPermissionFor } from "@/lib/appointments/status";
 import { createBay } from "@/lib/appointments/create-bay";
 import { addCustomerContact } from "@/lib/customers/customer-contacts";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { db, withTenant } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
 import { requestErasure } from "@/lib/gdpr/erasure/request-erasure";
-import type { Role } from "@/lib/generated/prisma/client";
+import type { AppointmentStatus, Role } from "@/lib/generated/prisma/client";
 import { inviteMember } from "@/lib/members/invitations";
 import { hasPermission, ROLES_BY_RANK } from "@/lib/rbac/permissions";
 import { createCannedJob } from "@/lib/repair-orders/canned-jobs";
@@ -266,6 +267,28 @@ async function deniedFor(userId: string) {
   );
   return rows.map((row) => ({ permission: row.metadata.permission, role: row.metadata.role }));
 }
+
+// A permission that depends on the request, not only on the action: the table sends one status
+// change (a cancellation); here every move A's booking allows goes to every role lacking its permission.
+describe("a role of A without the permission a particular request needs", () => {
+  test("changing a booking's status: every move it allows, by every role lacking what that move needs", async () => {
+    const { rows } = await app.database.superuser.query<{ status: AppointmentStatus }>(`SELECT status FROM "Appointment" WHERE id = $1`, [A.appointmentId]);
+    const seen: unknown[] = [];
+    const expected: unknown[] = [];
+    for (const to of APPOINTMENT_TRANSITIONS[rows[0]!.status]) {
+      const permission = appointmentPermissionFor(to);
+      for (const role of ROLES_BY_RANK.filter((candidate) => !hasPermission(candidate, permission) && cookieOf[candidate])) {
+        const deniedBefore = await deniedFor(userOf[role]!);
+        const result = await attack(() => call("changeAppointmentStatusAction", A.slug, { appointmentId: A.appointmentId, status: to }, cookieOf[role]!));
+        const denied = (await deniedFor(userOf[role]!)).slice(deniedBefore.length);
+        seen.push({ to, role, verdict: result.verdict, changed: result.changed, auditOfBMoved: result.auditOfBMoved, denied });
+        expected.push({ to, role, verdict: "FORBIDDEN", changed: [], auditOfBMoved: false, denied: [{ permission, role }] });
+      }
+    }
+    expect(expected.length).toBeGreaterThanOrEqual(4);
+    expect(seen).toEqual(expected);
+  });
+});
 
 describe("without a valid session", () => {
   // [label, cookie, what answers]: the middleware turns away a request with no session cookie at
