@@ -13,6 +13,7 @@ import path from "node:path";
 import { decode, encode } from "next-auth/jwt";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
+import { API_OPERATIONS } from "@/lib/api/registry";
 import { audit } from "@/lib/audit/audit";
 import { db, withTenant } from "@/lib/db";
 import { reloadServerEnv } from "@/lib/env";
@@ -223,7 +224,7 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------- the gate
 
-/** Every page.tsx and every route.ts method under app/, as Next names them. */
+/** Every page and every route handler method under app/, as Next names them (any of the file extensions Next reads). */
 function scanApp() {
   const pages: string[] = [];
   const routes: Array<{ route: string; method: string }> = [];
@@ -232,8 +233,8 @@ function scanApp() {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
       const route = `/${path.relative("app", dir).split(path.sep).join("/")}`.replace(/\/$/, "") || "/";
-      if (entry.name === "page.tsx") pages.push(route);
-      if (entry.name === "route.ts") {
+      if (/^page\.(tsx|ts|jsx|js)$/.test(entry.name)) pages.push(route);
+      if (/^route\.(ts|js|tsx|jsx)$/.test(entry.name)) {
         const source = readFileSync(file, "utf8");
         const methods = new Set<string>();
         for (const match of source.matchAll(/export\s+(?:async\s+)?(?:function|const)\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g)) methods.add(match[1]!);
@@ -285,6 +286,12 @@ describe("the tables cover the app", () => {
     const document = JSON.parse((await send("GET", "/api/v1/openapi.json")).text) as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     const documented = Object.entries(document.paths).flatMap(([p, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${p}`));
     expect(documented.sort()).toEqual(API.map((row) => `${row.method} ${row.path}`).sort());
+  });
+
+  test("each API row attacks with the scope the operation really requires (a row with a weaker scope would attack the wrong boundary)", () => {
+    const required = (row: { method: string; path: string }) => `${row.method} ${row.path}`;
+    expect(Object.fromEntries(API.map((row) => [required(row), row.scope])))
+      .toEqual(Object.fromEntries(API_OPERATIONS.map((operation) => [required(operation), operation.access])));
   });
 });
 

@@ -84,10 +84,10 @@ export const NOT_WALKED: Record<string, string> = {
   "app/dev/outbox/page.tsx": "a developer's mail viewer that answers 404 in production (NODE_ENV=production), which is what the walkthrough runs",
 };
 
-/** Every page.tsx under app/, as paths relative to the project root. */
+/** Every page file under app/ (page.tsx, or any other extension Next reads), as paths relative to the project root. */
 export function pageFiles(root = "app"): string[] {
   return readdirSync(root, { recursive: true, encoding: "utf8" })
-    .filter((file) => path.basename(file) === "page.tsx")
+    .filter((file) => /^page\.(tsx|ts|jsx|js)$/.test(path.basename(file)))
     .map((file) => path.posix.join(root, file.split(path.sep).join("/")))
     .sort();
 }
