@@ -20,3 +20,9 @@ test("an error in the URL shows only our own text", () => {
   expect(decodeSignInError("RATE_LIMITED:Too many attempts. Try again in 14 minutes.", true).message).toBe("Too many attempts. Try again in 14 minutes.");
   expect(decodeSignInError("<script>", false).failure).toBe("INVALID_CREDENTIALS");
 });
+
+test("an error named like a property every object has is an unknown error, not a crash (?error=hasOwnProperty was a 500)", () => {
+  for (const name of ["hasOwnProperty", "constructor", "__proto__", "toString"]) {
+    expect(decodeSignInError(name, false)).toEqual({ failure: "INVALID_CREDENTIALS", message: decodeSignInError("", false).message });
+  }
+});

@@ -4,14 +4,15 @@ import { Card } from "@/components/ui/card";
 import { PERIODS, workshopDay, type Period } from "@/lib/dashboard/workshop-day";
 import { formatMoney } from "@/lib/money/format-money";
 import { requirePermission } from "@/lib/org/require-permission";
+import { readQuery, type QueryParams } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Today" };
 
 const PERIOD_LABEL: Record<Period, string> = { day: "Today", week: "This week", month: "This month" };
 
-export default async function WorkshopHome({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<{ period?: string }> }) {
+export default async function WorkshopHome({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<QueryParams> }) {
   const { orgSlug } = await params;
-  const requested = (await searchParams).period;
+  const { period: requested } = await readQuery(searchParams, "period");
   const period: Period = (PERIODS as readonly string[]).includes(requested ?? "") ? (requested as Period) : "day";
   const ctx = await requirePermission(orgSlug, "repairOrder.read");
   const day = await workshopDay(ctx, period);

@@ -5,11 +5,12 @@ import { AuthCard } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/auth/session";
 import { safeCallback } from "@/lib/auth/safe-callback";
 import { decodeSignInError } from "@/lib/auth/sign-in-errors";
+import { readQuery, type QueryParams } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl, error } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<QueryParams> }) {
+  const { callbackUrl, error } = await readQuery(searchParams, "callbackUrl", "error");
   if (await getSessionUser()) redirect(safeCallback(callbackUrl));
   return (
     <AuthCard title="Sign in">

@@ -11,7 +11,8 @@ export function encodeSignInError(failure: SignInFailure, message: string) {
  */
 export function decodeSignInError(error: string | null | undefined, trusted: boolean): { failure: string; message: string } {
   const [code = "", ...rest] = (error ?? "").split(":");
-  const failure = (code in SIGN_IN_MESSAGES ? code : "INVALID_CREDENTIALS") as SignInFailure;
+  // Own keys only: "?error=hasOwnProperty" must not find Object.prototype's.
+  const failure = (Object.hasOwn(SIGN_IN_MESSAGES, code) ? code : "INVALID_CREDENTIALS") as SignInFailure;
   const message = trusted && rest.length ? rest.join(":").trim() : SIGN_IN_MESSAGES[failure];
   return { failure, message: message || SIGN_IN_MESSAGES[failure] };
 }

@@ -6,13 +6,15 @@ import { authorize, hasPermission, type Permission } from "@/lib/rbac";
 import { documentLabel } from "@/lib/invoices/invoice-numbers";
 import { visibleTo } from "@/lib/repair-orders/visibility";
 import { parseSearch, type ParsedSearch } from "./parse-search";
+import { isSearchableText, UNSEARCHABLE_TEXT } from "./searchable-text";
 
 export const ZSearch = z
   .string()
   .trim()
   .max(100, "Use at most 100 characters.")
   // One character is too little to search text with, but it is a fine repair order number.
-  .refine((q) => q.length >= 2 || /^\d$/.test(q), "Type at least 2 characters.");
+  .refine((q) => q.length >= 2 || /^\d$/.test(q), "Type at least 2 characters.")
+  .refine(isSearchableText, UNSEARCHABLE_TEXT);
 
 export type SearchHitKind = "customer" | "vehicle" | "repairOrder" | "invoice" | "creditNote";
 

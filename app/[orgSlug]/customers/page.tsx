@@ -8,12 +8,13 @@ import { requirePermission } from "@/lib/org/require-permission";
 import { can } from "@/lib/rbac";
 import { HIT_LABELS, hitHref } from "@/lib/search/hit-href";
 import { searchWorkshop, ZSearch } from "@/lib/search/search-workshop";
+import { readQuery, type QueryParams } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Customers" };
 
-export default async function CustomersPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<{ q?: string }> }) {
+export default async function CustomersPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<QueryParams> }) {
   const { orgSlug } = await params;
-  const { q = "" } = await searchParams;
+  const { q = "" } = await readQuery(searchParams, "q");
   const ctx = await requirePermission(orgSlug, "customer.read");
   const query = ZSearch.safeParse(q);
   const hits = query.success ? await searchWorkshop(ctx, query.data, { kinds: ["customer", "vehicle"] }) : null;

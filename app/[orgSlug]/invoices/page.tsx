@@ -6,12 +6,13 @@ import { listInvoices } from "@/lib/invoices/invoice-view";
 import { documentLabel } from "@/lib/invoices/invoice-numbers";
 import { formatMoney } from "@/lib/money/format-money";
 import { requirePermission } from "@/lib/org/require-permission";
+import { readQuery, type QueryParams } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Invoices" };
 
-export default async function InvoicesPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<{ unpaid?: string }> }) {
+export default async function InvoicesPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<QueryParams> }) {
   const { orgSlug } = await params;
-  const unpaidOnly = (await searchParams).unpaid === "1";
+  const unpaidOnly = (await readQuery(searchParams, "unpaid")).unpaid === "1";
   const ctx = await requirePermission(orgSlug, "invoice.read");
   const [rows, organization] = await Promise.all([listInvoices(ctx, { unpaidOnly }), db().organization.findUniqueOrThrow({ where: { id: ctx.orgId }, select: { currency: true } })]);
   const money = (minor: number) => formatMoney(minor, organization.currency);

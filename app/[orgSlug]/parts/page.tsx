@@ -7,15 +7,22 @@ import { formatMoney, formatQuantity } from "@/lib/money/format-money";
 import { requirePermission } from "@/lib/org/require-permission";
 import { listParts } from "@/lib/parts/list-parts";
 import { can } from "@/lib/rbac";
+import { readQuery, type QueryParams } from "@/lib/http/query-params";
+import { Notice } from "@/components/ui/notice";
+import { isSearchableText, UNSEARCHABLE_TEXT } from "@/lib/search/searchable-text";
 
 export const metadata: Metadata = { title: "Parts" };
 
-export default async function PartsPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<{ q?: string; after?: string }> }) {
+export default async function PartsPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<QueryParams> }) {
   const { orgSlug } = await params;
-  const { q = "", after } = await searchParams;
+  const { q = "", after } = await readQuery(searchParams, "q", "after");
   const ctx = await requirePermission(orgSlug, "part.read");
+  // Cut to length first: a cut can leave half of a surrogate pair, which is then refused too.
+  const search = q.slice(0, 100);
+  const searchable = isSearchableText(search);
+  const afterSku = after?.slice(0, 64);
   const [{ parts, nextAfterSku }, organization] = await Promise.all([
-    listParts(ctx, { q: q.slice(0, 100), afterSku: after?.slice(0, 64) }),
+    searchable ? listParts(ctx, { q: search, afterSku: afterSku && isSearchableText(afterSku) ? afterSku : undefined }) : { parts: [], nextAfterSku: null },
     db().organization.findUniqueOrThrow({ where: { id: ctx.orgId }, select: { currency: true } }),
   ]);
   const money = (minor: number) => formatMoney(minor, organization.currency);
@@ -34,6 +41,7 @@ export default async function PartsPage({ params, searchParams }: { params: Prom
         <input id="part-search" name="q" defaultValue={q} placeholder="SKU, brand or description" className="w-full rounded-md border border-slate-300 bg-white px-3 py-2" />
         <button type="submit" className={buttonClass("secondary")}>Search</button>
       </form>
+      {searchable ? null : <Notice tone="error">{UNSEARCHABLE_TEXT}</Notice>}
       <Card>
         {parts.length === 0 ? <p className="text-slate-700">{q ? `No parts match “${q}”.` : "No parts in the catalogue yet."}</p> : (
           <div className="overflow-x-auto">

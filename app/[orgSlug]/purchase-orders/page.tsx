@@ -8,14 +8,15 @@ import { formatMoney } from "@/lib/money/format-money";
 import { requirePermission } from "@/lib/org/require-permission";
 import { listPurchaseOrders, lineCostMinor } from "@/lib/purchase-orders/list-purchase-orders";
 import { STATUS_LABEL } from "@/lib/purchase-orders/lock-purchase-order";
+import { readQuery, type QueryParams } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Purchase orders" };
 
 const FILTERS = [{ value: "", label: "Open" }, ...Object.values(PurchaseOrderStatus).map((status) => ({ value: status, label: STATUS_LABEL[status] }))];
 
-export default async function PurchaseOrdersPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<{ status?: string }> }) {
+export default async function PurchaseOrdersPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<QueryParams> }) {
   const { orgSlug } = await params;
-  const { status: asked = "" } = await searchParams;
+  const { status: asked = "" } = await readQuery(searchParams, "status");
   const ctx = await requirePermission(orgSlug, "purchaseOrder.manage");
   const status = (Object.values(PurchaseOrderStatus) as string[]).includes(asked) ? (asked as PurchaseOrderStatus) : undefined;
   const [orders, organization] = await Promise.all([

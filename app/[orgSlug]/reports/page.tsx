@@ -13,17 +13,17 @@ import { bucketShortLabel, percent } from "@/lib/reports/report-labels";
 import { rangeQuery, reportPresets } from "@/lib/reports/report-presets";
 import { workshopReport, type WorkshopReport } from "@/lib/reports/workshop-report";
 import { todayIn } from "@/lib/time-entries/workshop-time";
+import { queryValue } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Reports" };
 
 const STEP_LABEL = { day: "By day", week: "By week", month: "By month" } as const;
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export default async function ReportsPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { orgSlug } = await params;
   const query = await searchParams;
   const ctx = await requirePermission(orgSlug, "report.read");
-  const asked = { from: one(query.from), to: one(query.to), by: one(query.by) };
+  const asked = { from: queryValue(query.from), to: queryValue(query.to), by: queryValue(query.by) };
   let report: WorkshopReport | null = null;
   let refusal: AppError | null = null;
   try {

@@ -10,15 +10,16 @@ import { requirePermission } from "@/lib/org/require-permission";
 import { formatDuration } from "@/lib/time-entries/format-duration";
 import { listTimeEntries } from "@/lib/time-entries/list-time-entries";
 import { formatWorkshopTime, toLocalInput } from "@/lib/time-entries/workshop-time";
+import { readQuery, type QueryParams } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Technician time" };
 
 const shift = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-export default async function TimeEntriesPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<{ day?: string }> }) {
+export default async function TimeEntriesPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<QueryParams> }) {
   const { orgSlug } = await params;
   const ctx = await requirePermission(orgSlug, "timeEntry.manage");
-  const list = await listTimeEntries(ctx, { day: (await searchParams).day }).catch((error: unknown) => {
+  const list = await listTimeEntries(ctx, { day: (await readQuery(searchParams, "day")).day }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "VALIDATION_FAILED") notFound();
     throw error;
   });

@@ -3,12 +3,13 @@ import { ChangePasswordForm, DisableMfaForm, MfaEnrolment } from "@/components/a
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requireUser } from "@/lib/auth/session";
+import { readQuery, type QueryParams } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Security" };
 
-export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ required?: string }> }) {
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<QueryParams> }) {
   const user = await requireUser();
-  const { required } = await searchParams;
+  const { required } = await readQuery(searchParams, "required");
   return (
     <>
       <h1 className="text-2xl font-semibold">Security</h1>

@@ -4,11 +4,11 @@ import { notFound } from "next/navigation";
 import { BookingRequestForm } from "@/components/booking/booking-request-form";
 import { loadBookingPage, type BookingPage } from "@/lib/appointments/booking-page";
 import { AppError } from "@/lib/errors";
+import { queryValue } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Book an appointment" };
 export const dynamic = "force-dynamic";
 
-const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
 /** The workshop's public booking page: a location, a day, a free time, and the customer's details. */
 export default async function BookingPage({
@@ -18,7 +18,7 @@ export default async function BookingPage({
   const query = await searchParams;
   let page: BookingPage;
   try {
-    page = await loadBookingPage(orgSlug, { location: one(query.location), day: one(query.day) });
+    page = await loadBookingPage(orgSlug, { location: queryValue(query.location), day: queryValue(query.day) });
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;

@@ -7,11 +7,12 @@ import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { findPendingInvitation } from "@/lib/members/accept-invitation";
 import { roleLabel } from "@/lib/rbac/role-labels";
+import { readQuery, type QueryParams } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Join a workshop" };
 
-export default async function AcceptInvitationPage({ searchParams }: { searchParams: Promise<{ org?: string; token?: string }> }) {
-  const { org = "", token = "" } = await searchParams;
+export default async function AcceptInvitationPage({ searchParams }: { searchParams: Promise<QueryParams> }) {
+  const { org = "", token = "" } = await readQuery(searchParams, "org", "token");
   const found = await findPendingInvitation(org, token);
   if (!found) {
     return (

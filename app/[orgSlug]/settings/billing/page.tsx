@@ -6,6 +6,7 @@ import { PAID_PLANS, PLAN_ORDER, PLANS } from "@/lib/billing/plans";
 import { billingConfigured } from "@/lib/billing/stripe-client";
 import { workshopBilling, type UsageLine } from "@/lib/billing/usage";
 import { requirePermission } from "@/lib/org/require-permission";
+import { readQuery, type QueryParams } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -43,10 +44,10 @@ function UsageBar({ line }: { line: UsageLine }) {
 
 export default async function BillingPage({ params, searchParams }: {
   params: Promise<{ orgSlug: string }>;
-  searchParams: Promise<{ checkout?: string }>;
+  searchParams: Promise<QueryParams>;
 }) {
   const { orgSlug } = await params;
-  const { checkout } = await searchParams;
+  const { checkout } = await readQuery(searchParams, "checkout");
   const ctx = await requirePermission(orgSlug, "billing.manage");
   const { organization, usage, access } = await workshopBilling(ctx);
   const configured = billingConfigured();
