@@ -94,7 +94,9 @@ test("the customer sees the red finding with its photo, which no other address s
   await customer.getByRole("heading", { name: "Needs attention now (1)" }).waitFor();
   const image = customer.getByRole("img", { name: "Front brake pads, photo 1" });
   await image.waitFor();
-  expect(await image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth > 0)).toBe(true);
+  // The photo may load lazily below the fold of a phone's screen: the customer scrolls to it, and it loads.
+  await image.scrollIntoViewIfNeeded();
+  await customer.waitForFunction((element) => (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth > 0, await image.elementHandle(), { timeout: 10_000 });
   await screenshot(customer, "61-estimate-with-inspection");
   const src = (await image.getAttribute("src"))!;
   const served = await customer.request.get(`${app.url}${src}`);
