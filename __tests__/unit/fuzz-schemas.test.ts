@@ -83,7 +83,11 @@ function inputsFor(schema: z.ZodType): fc.Arbitrary<unknown> {
 function declaredObject(schema: z.ZodType): { keys: Set<string>; open: boolean } | null {
   const def = (schema as unknown as { _zod: { def: { type: string; shape?: object; catchall?: { _zod: { def: { type: string } } }; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType } } })._zod.def;
   if (def.type === "object") return { keys: new Set(Object.keys(def.shape ?? {})), open: def.catchall !== undefined && def.catchall._zod.def.type !== "never" };
-  if (def.type === "pipe") return declaredObject(def.out!) ?? declaredObject(def.in!);
+  if (def.type === "pipe") {
+    // A transform's output is whatever it returns (a form's description0… fields become `lines`): no declared keys to hold it to.
+    if ((def.out as unknown as { _zod: { def: { type: string } } })._zod.def.type === "transform") return null;
+    return declaredObject(def.out!) ?? declaredObject(def.in!);
+  }
   return def.innerType ? declaredObject(def.innerType) : null;
 }
 
