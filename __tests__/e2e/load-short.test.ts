@@ -93,9 +93,8 @@ async function frontDoorCount(metric: string): Promise<number> {
 }
 const frontDoorRefusals = () => frontDoorCount("awms_rate_limit_front_door_rejections_total");
 
-test("a workshop over its API limit is refused without a database transaction per call (the flood stays cheap)", async () => {
-  // Not the flood's key: the front door holds that one to a call a second for going on through its refusals.
-  const key = tenants[1]!.apiKey;
+/** Spends a workshop's API limit, then sends 200 more calls: what they cost in database transactions beyond the same time idle. */
+async function refusalCost(key: string) {
   const me = async () => {
     const answer = await fetch(`${app.url}/api/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
     await answer.arrayBuffer();
@@ -122,9 +121,22 @@ test("a workshop over its API limit is refused without a database transaction pe
   const idleFrom = await transactions();
   await new Promise((resolve) => setTimeout(resolve, sentFor));
   const idle = (await transactions()) - idleFrom;
-  expect(new Set(statuses)).toEqual(new Set([429]));
+  return { statuses: new Set(statuses), answeredInFront: answeredNow - answeredInFront, extraTransactions: spent - idle };
+}
+
+test("a workshop over its API limit is refused without a database transaction per call (the flood stays cheap)", async () => {
+  // Not the flood's key: the front door holds that one to a call a second for going on through its refusals.
+  const key = tenants[1]!.apiKey;
+  let cost = await refusalCost(key);
+  // The job queue's maintenance commits in bursts of dozens: one landing in the measured seconds is
+  // measured again (up to three times). A cost per refusal (200 more here) would show every time.
+  for (let attempt = 1; attempt < 3 && cost.extraTransactions >= 30; attempt += 1) {
+    console.log(`refusal cost measured again: ${cost.extraTransactions} transactions beyond idle (a burst of background work?)`);
+    cost = await refusalCost(key);
+  }
+  expect(cost.statuses).toEqual(new Set([429]));
   // All 200 answered by npm start's front door, before Next: a refused flood costs next to nothing.
-  expect(answeredNow - answeredInFront).toBe(200);
+  expect(cost.answeredInFront).toBe(200);
   // Without the front door and the check before the key lookup each refusal is one transaction (200 more here).
-  expect(spent - idle).toBeLessThan(30);
-}, 120_000);
+  expect(cost.extraTransactions).toBeLessThan(30);
+}, 300_000);
