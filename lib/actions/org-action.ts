@@ -90,15 +90,15 @@ export async function whileDatabaseAnswers(formData: FormData, run: () => Promis
   }
 }
 
+/** An action argument as text: a client may send any value, and String() of some objects throws. */
+const textOf = (value: unknown) => (typeof value === "string" ? value : "");
+
 /**
  * A customer picker's query as the member types (not a form: it changes nothing, so it
  * revalidates nothing; it is counted like one). The workshop comes from the session, the query is
  * cut to 100 characters and made well-formed (the cut may halve an emoji, and a lone surrogate,
  * which a JSON argument can carry, makes Prisma throw); a refusal answers no matches.
  */
-/** An action argument as text: a client may send any value, and String() of some objects throws. */
-const textOf = (value: unknown) => (typeof value === "string" ? value : "");
-
 export function orgSearch<T>(orgSlug: string, q: string, find: (ctx: OrgContext, q: string) => Promise<T[]>): Promise<T[]> {
   return observedAction(async () => {
     const ctx = await requireOrgContext(textOf(orgSlug));

@@ -13,13 +13,13 @@ import { bucketShortLabel, percent } from "@/lib/reports/report-labels";
 import { rangeQuery, reportPresets } from "@/lib/reports/report-presets";
 import { workshopReport, type WorkshopReport } from "@/lib/reports/workshop-report";
 import { todayIn } from "@/lib/time-entries/workshop-time";
-import { queryValue } from "@/lib/http/query-params";
+import { queryValue, type QueryParams } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Reports" };
 
 const STEP_LABEL = { day: "By day", week: "By week", month: "By month" } as const;
 
-export default async function ReportsPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ReportsPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<QueryParams> }) {
   const { orgSlug } = await params;
   const query = await searchParams;
   const ctx = await requirePermission(orgSlug, "report.read");

@@ -6,13 +6,13 @@ import { Notice } from "@/components/ui/notice";
 import { requirePermission } from "@/lib/org/require-permission";
 import { HIT_LABELS, hitHref } from "@/lib/search/hit-href";
 import { searchWorkshop, ZSearch } from "@/lib/search/search-workshop";
+import { readQuery, type QueryParams } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Search" };
 
-export default async function SearchPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<{ q?: string | string[] }> }) {
+export default async function SearchPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<QueryParams> }) {
   const { orgSlug } = await params;
-  const raw = (await searchParams).q;
-  const q = (Array.isArray(raw) ? raw[0] : raw) ?? "";
+  const { q = "" } = await readQuery(searchParams, "q");
   const ctx = await requirePermission(orgSlug, "customer.read");
   const query = ZSearch.safeParse(q);
   const hits = query.success ? await searchWorkshop(ctx, query.data) : null;

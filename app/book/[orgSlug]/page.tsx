@@ -4,16 +4,15 @@ import { notFound } from "next/navigation";
 import { BookingRequestForm } from "@/components/booking/booking-request-form";
 import { loadBookingPage, type BookingPage } from "@/lib/appointments/booking-page";
 import { AppError } from "@/lib/errors";
-import { queryValue } from "@/lib/http/query-params";
+import { queryValue, type QueryParams } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Book an appointment" };
 export const dynamic = "force-dynamic";
 
-
 /** The workshop's public booking page: a location, a day, a free time, and the customer's details. */
 export default async function BookingPage({
   params, searchParams,
-}: { params: Promise<{ orgSlug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+}: { params: Promise<{ orgSlug: string }>; searchParams: Promise<QueryParams> }) {
   const { orgSlug } = await params;
   const query = await searchParams;
   let page: BookingPage;

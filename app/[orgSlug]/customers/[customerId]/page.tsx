@@ -15,6 +15,7 @@ import { AppError } from "@/lib/errors";
 import { requirePermission } from "@/lib/org/require-permission";
 import { can } from "@/lib/rbac";
 import { CustomerMergeSection, VehicleMergeSection } from "./merge-sections";
+import { queryValue } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -27,7 +28,7 @@ export default async function CustomerPage({ params, searchParams }: {
   searchParams: Promise<Partial<Record<MergeParams, string | string[]>>>;
 }) {
   const { orgSlug, customerId } = await params;
-  const query = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])) as Partial<Record<MergeParams, string>>;
+  const query = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, queryValue(value)])) as Partial<Record<MergeParams, string>>;
   const ctx = await requirePermission(orgSlug, "customer.read");
   const file = await customerFile(ctx, customerId).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();

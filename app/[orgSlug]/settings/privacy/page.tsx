@@ -12,6 +12,7 @@ import { isUuid } from "@/lib/ids";
 import { requireOrgContext } from "@/lib/org/context";
 import { requirePermission } from "@/lib/org/require-permission";
 import { can } from "@/lib/rbac";
+import { readQuery, type QueryParams } from "@/lib/http/query-params";
 
 export const metadata: Metadata = { title: "Data & privacy" };
 
@@ -39,14 +40,14 @@ const megabytes = (bytes: bigint | null) => (bytes === null ? "" : `${(Number(by
 
 export default async function PrivacyPage({ params, searchParams }: {
   params: Promise<{ orgSlug: string }>;
-  searchParams: Promise<{ customerId?: string | string[] }>;
+  searchParams: Promise<QueryParams>;
 }) {
   const { orgSlug } = await params;
   const member = await requireOrgContext(orgSlug);
   // Owners and admins: those who may export or erase. Anyone else gets the 403 page (and the denial is audited).
   const ctx = can(member, "gdpr.erase") ? member : await requirePermission(orgSlug, "gdpr.export");
   const mayExport = can(ctx, "gdpr.export");
-  const wanted = [(await searchParams).customerId].flat()[0];
+  const { customerId: wanted } = await readQuery(searchParams, "customerId");
   const preselected: ExportCustomer | null =
     mayExport && wanted && isUuid(wanted)
       ? await withTenant(ctx.orgId, (tx) => tx.customer.findFirst({ where: { id: wanted }, select: { id: true, displayName: true, email: true, phone: true } }))
